@@ -1,0 +1,57 @@
+package org.jasyncio.cli;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code jasyncio} program. {@code ./jasyncio} with no arguments runs the main job;
+ * {@code ./jasyncio help} lists the commands.
+ */
+public final class Main {
+    /** A subcommand: its name, a one-line summary, and what it does with its arguments. */
+    interface Command {
+        String summary();
+
+        int run(String[] args) throws Exception;
+    }
+
+    private static final String DEFAULT_COMMAND = "demo";
+
+    private Main() {
+    }
+
+    static Map<String, Command> commands() {
+        Map<String, Command> commands = new LinkedHashMap<>();
+        commands.put("demo", new DemoCommand());
+        return commands;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) throws Exception {
+        Map<String, Command> commands = commands();
+        String name = args.length == 0 ? DEFAULT_COMMAND : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        if (name.equals("help") || name.equals("--help") || name.equals("-h")) {
+            usage(commands);
+            return 0;
+        }
+        Command command = commands.get(name);
+        if (command == null) {
+            System.err.println("jasyncio: unknown command '" + name + "'");
+            usage(commands);
+            return 2;
+        }
+        return command.run(rest);
+    }
+
+    private static void usage(Map<String, Command> commands) {
+        System.out.println("usage: jasyncio [command] [options]   (no command: " + DEFAULT_COMMAND + ")");
+        for (Map.Entry<String, Command> e : commands.entrySet()) {
+            System.out.printf("  %-14s %s%n", e.getKey(), e.getValue().summary());
+        }
+    }
+}

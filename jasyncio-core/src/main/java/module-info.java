@@ -1,0 +1,16 @@
+/**
+ * jasyncio: Python's asyncio event-loop system for Java 25.
+ *
+ * <p>Needs, at run time: {@code --add-opens java.base/java.lang=org.jasyncio} (tasks as
+ * virtual threads scheduled by the loop) and {@code --enable-native-access=org.jasyncio}
+ * (the FFM backends). On the class path use {@code ALL-UNNAMED}; see docs/jvm-flags.md.
+ */
+module org.jasyncio {
+    requires jdk.unsupported;   // sun.misc.Signal for signal handlers and Ctrl-C in Runner
+    requires jdk.jfr;           // Flight Recorder events for slow callbacks
+
+    exports org.jasyncio;
+    exports org.jasyncio.context;
+    exports org.jasyncio.loop;
+    exports org.jasyncio.task;
+}

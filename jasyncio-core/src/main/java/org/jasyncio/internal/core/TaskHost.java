@@ -1,0 +1,18 @@
+package org.jasyncio.internal.core;
+
+import org.jasyncio.task.Task;
+
+/** What a {@link Task} needs from a jasyncio loop beyond the public API. */
+public interface TaskHost {
+    /** The scheduler that runs this loop's tasks. */
+    CoroutineScheduler coroutineScheduler();
+
+    /** A task was created: hold it strongly until it finishes (asyncio's weak-set pitfall, fixed). */
+    void taskStarted(Task<?> task);
+
+    /** The task is done. */
+    void taskFinished(Task<?> task);
+
+    /** Schedules {@code item} (a continuation or resumer) at the front of the ready queue. Loop only. */
+    void readyPushFront(Runnable item);
+}

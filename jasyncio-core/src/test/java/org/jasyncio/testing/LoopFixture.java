@@ -1,0 +1,52 @@
+package org.jasyncio.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jasyncio.loop.EventLoop;
+import org.jasyncio.loop.ExceptionContext;
+import org.jasyncio.loop.SelectorEventLoop;
+
+/**
+ * A loop for one test that records what reaches its exception handler and is closed
+ * afterwards. Tests that expect no unhandled errors call {@link #assertNoErrors()}.
+ */
+public final class LoopFixture implements AutoCloseable {
+    public final EventLoop loop;
+    public final List<ExceptionContext> errors = new ArrayList<>();
+
+    public LoopFixture() {
+        this(SelectorEventLoop.open());
+    }
+
+    public LoopFixture(EventLoop loop) {
+        this.loop = loop;
+        loop.setExceptionHandler((l, context) -> errors.add(context));
+    }
+
+    public void assertNoErrors() {
+        if (!errors.isEmpty()) {
+            AssertionError e = new AssertionError("unexpected errors reached the exception handler: " + errors);
+            for (ExceptionContext c : errors) {
+                if (c.exception() != null) {
+                    e.addSuppressed(c.exception());
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Runs the loop until no callbacks are ready (asyncio's test_utils.run_briefly, repeated). */
+    public void runBriefly() {
+        loop.runUntilComplete(org.jasyncio.task.Coroutine.of(() -> {
+            for (int i = 0; i < 5; i++) {
+                org.jasyncio.AsyncIO.sleep(0);
+            }
+        }));
+    }
+
+    @Override
+    public void close() {
+        loop.close();
+    }
+}
