@@ -13,6 +13,14 @@ public final class BackendFactory {
     private BackendFactory() {
     }
 
+    /** Opens a readiness {@code backend}, or explains why it cannot be opened here. */
+    public static ReadinessBackend openReadiness(Backend backend) {
+        if (backend.kind() != Backend.Kind.READINESS) {
+            throw new IllegalArgumentException("'" + backend.id() + "' is a completion backend, not a readiness one");
+        }
+        return (ReadinessBackend) open(backend);
+    }
+
     /** Opens {@code backend}, or explains why it cannot be opened here. */
     public static IoBackend open(Backend backend) {
         Optional<String> cause = unavailabilityCause(backend);

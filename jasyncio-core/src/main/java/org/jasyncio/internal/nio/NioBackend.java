@@ -2,16 +2,25 @@ package org.jasyncio.internal.nio;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 
 import org.jasyncio.internal.io.IoBackend;
+import org.jasyncio.internal.io.Pollable;
+import org.jasyncio.internal.io.ReadinessBackend;
 
 /**
- * The JDK {@link Selector} as a readiness backend. Ready keys are dispatched to the
- * {@link NioListener} attached to them, on the loop thread.
+ * The JDK {@link Selector} as a readiness backend: portable, channels only.
+ *
+ * <p>Design note: {@code SelectionKey.cancel()} only takes effect at the next select, and
+ * registering the same channel again before that throws {@link CancelledKeyException};
+ * {@link #register} flushes cancelled keys with {@code selectNow()} in that case. Events
+ * that select reports for that flush are dispatched, not lost.
  */
-public final class NioBackend implements IoBackend {
+public final class NioBackend implements ReadinessBackend {
     private final Selector selector;
     private boolean closed;
 
@@ -23,14 +32,41 @@ public final class NioBackend implements IoBackend {
         }
     }
 
-    /** The selector, for registering channels. Loop thread only. */
-    public Selector selector() {
-        return selector;
-    }
-
     @Override
     public String name() {
         return "nio";
+    }
+
+    @Override
+    public boolean watchesRawDescriptors() {
+        return false;
+    }
+
+    @Override
+    public Registration register(Pollable source, int interest, ReadyListener listener) {
+        if (!(source instanceof Pollable.OfChannel(SelectableChannel channel))) {
+            throw new UnsupportedOperationException("the nio backend (java.nio.channels.Selector) watches JDK "
+                    + "channels only, not raw file descriptor " + ((Pollable.OfFd) source).fd()
+                    + "; use a loop on the epoll, poll or select backend for raw descriptors");
+        }
+        try {
+            channel.configureBlocking(false);
+            SelectionKey existing = channel.keyFor(selector);
+            if (existing != null) {
+                if (existing.isValid()) {
+                    throw new IllegalArgumentException(channel + " is already registered with this loop");
+                }
+                selector.selectNow(this::dispatch);
+            }
+            NioRegistration registration = new NioRegistration(listener);
+            registration.key = channel.register(selector, 0, registration);
+            registration.interest(interest);
+            return registration;
+        } catch (ClosedChannelException e) {
+            throw new IllegalStateException("cannot watch a closed channel: " + channel, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot register " + channel + " with the selector", e);
+        }
     }
 
     @Override
@@ -49,9 +85,24 @@ public final class NioBackend implements IoBackend {
     }
 
     private void dispatch(SelectionKey key) {
-        if (key.attachment() instanceof NioListener listener) {
-            int ready = key.isValid() ? key.readyOps() : 0;
-            listener.ready(key, ready);
+        if (!(key.attachment() instanceof NioRegistration registration)) {
+            return;
+        }
+        int ready;
+        try {
+            ready = key.readyOps() & (READ | WRITE | SelectionKey.OP_ACCEPT | SelectionKey.OP_CONNECT);
+        } catch (CancelledKeyException cancelled) {
+            return;
+        }
+        int mapped = 0;
+        if ((ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
+            mapped |= READ;
+        }
+        if ((ready & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
+            mapped |= WRITE;
+        }
+        if (mapped != 0) {
+            registration.listener.ready(mapped);
         }
     }
 
@@ -73,9 +124,58 @@ public final class NioBackend implements IoBackend {
         }
     }
 
-    /** What a channel registered with this backend gets called with when it is ready. */
-    @FunctionalInterface
-    public interface NioListener {
-        void ready(SelectionKey key, int readyOps);
+    /**
+     * Maps READ/WRITE onto the ops the channel supports: a server channel's READ is
+     * OP_ACCEPT, a connecting socket's WRITE includes OP_CONNECT.
+     */
+    private static int toNioOps(SelectableChannel channel, int interest) {
+        int valid = channel.validOps();
+        int ops = 0;
+        if ((interest & READ) != 0) {
+            ops |= valid & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
+        }
+        if ((interest & WRITE) != 0) {
+            ops |= valid & SelectionKey.OP_WRITE;
+            if ((valid & SelectionKey.OP_CONNECT) != 0 && channel instanceof java.nio.channels.SocketChannel sc
+                    && sc.isConnectionPending()) {
+                ops |= SelectionKey.OP_CONNECT;
+            }
+        }
+        return ops;
+    }
+
+    private static final class NioRegistration implements Registration {
+        final ReadyListener listener;
+        SelectionKey key;
+        int interest;
+
+        NioRegistration(ReadyListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void interest(int ops) {
+            interest = ops;
+            try {
+                key.interestOps(toNioOps(key.channel(), ops));
+            } catch (CancelledKeyException e) {
+                throw new IllegalStateException("registration was cancelled or its channel closed", e);
+            }
+        }
+
+        @Override
+        public int interest() {
+            return interest;
+        }
+
+        @Override
+        public void cancel() {
+            key.cancel();
+        }
+
+        @Override
+        public boolean isValid() {
+            return key.isValid();
+        }
     }
 }
