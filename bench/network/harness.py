@@ -255,7 +255,8 @@ class RunningServer:
         """The first and last line of what it printed (an error's headline is usually
         first, a stack trace's cause last)."""
         try:
-            lines = [l.strip() for l in Path(self.log_path).read_text(errors="replace").splitlines() if l.strip()]
+            lines = [" ".join(l.split()) for l in Path(self.log_path).read_text(errors="replace").splitlines()
+                     if l.strip()]
         except OSError:
             return ""
         shown = lines[:1] + lines[-1:] if len(lines) > 1 else lines
@@ -286,10 +287,14 @@ def wait_ready(running, port, speaks, timeout):
         try:
             probes.probe(speaks, port)
             return None
+        except probes.ProbeError as e:
+            # It answered, but wrongly: waiting longer will not help.
+            out = running.last_output()
+            return f"answered the {speaks} probe wrongly: {e}" + (f"; its output: {out}" if out else "")
         except ConnectionRefusedError:
             last_error = "connection refused"
-        except (OSError, probes.ProbeError) as e:
-            last_error = str(e)
+        except OSError as e:
+            last_error = str(e) or type(e).__name__
         time.sleep(0.2)
     out = running.last_output()
     return (f"did not answer the {speaks} probe within {timeout:.0f} s ({last_error})"
@@ -385,14 +390,13 @@ def run_http(workload, port, pids, warmup, settings):
     }
 
 
-def measure(server, workload, argv, settings, log_dir, log):
+def measure(server, workload, argv, settings, log_dir):
     """Runs one server on one workload; returns its result record."""
     warmup = settings.jvm_warmup if server.jvm else settings.warmup
-    record = {"server": server.name, "label": server.label, "workload": workload.name,
-              "command": shlex.join(argv), "warmup_s": warmup, "pending": server.pending}
     port = free_port()
     argv = [a.replace("{port}", str(port)) for a in argv]
-    record["command"] = shlex.join(argv)
+    record = {"server": server.name, "label": server.label, "workload": workload.name,
+              "command": shlex.join(argv), "warmup_s": warmup, "pending": server.pending}
     running = RunningServer(server, argv, log_dir / f"{workload.name}--{server.name}.log",
                             settings.server_cpu)
     try:
@@ -408,7 +412,8 @@ def measure(server, workload, argv, settings, log_dir, log):
         except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError, KeyError) as e:
             status = running.exit_status()
             record.update(status="failed", reason=str(e) + (
-                f"; the server exited with status {status}: {running.last_output()}" if status is not None else ""))
+                f"; the server exited with status {status}: {running.last_output() or '(no output)'}"
+                if status is not None else ""))
             return record
         record.update(result)
         record["peak_rss_kib"] = peak_rss_kib(pids)
@@ -440,7 +445,7 @@ def parse_args(argv):
     p.add_argument("--quick", action="store_true",
                    help="short runs to check that every path works (2 s timed, 1 s warm-up, 5 s for JVMs)")
     p.add_argument("--only", metavar="REGEX",
-                   help="run only the pairs whose 'server/workload' matches, e.g. 'netty|c-', 'echo-1k', '^c-http/'")
+                   help="run only the pairs whose 'server/workload' matches, e.g. 'netty|c-', 'echo-1k-c10$', '^c-http/'")
     p.add_argument("--duration", type=float, help="timed seconds per run (default 10; --quick 2)")
     p.add_argument("--warmup", type=float, help="warm-up seconds for native and script servers (default 3; --quick 1)")
     p.add_argument("--jvm-warmup", type=float, help="warm-up seconds for JVM servers (default 15; --quick 5)")
@@ -533,7 +538,7 @@ def main(argv):
             sys.exit(f"{args.config}: server {server.name}: {e}")
         log(f"{tag}: warm-up {settings.jvm_warmup if server.jvm else settings.warmup:g} s, "
             f"timed {settings.duration:g} s")
-        record = measure(server, workload, argv, settings, log_dir, log)
+        record = measure(server, workload, argv, settings, log_dir)
         records.append(record)
         if record["status"] == "unavailable":
             unavailable[server.name] = record["reason"]

@@ -153,7 +153,7 @@ def skipped_section(results, labels):
             what = "failed"
         command = next((s["cmd"] for s in results.get("servers", []) if s["name"] == r["server"]), None)
         lines.append(f"- **{labels.get(r['server'], r['server'])}** (`{r['server']}`"
-                     + (f", `{command}`" if command else "") + f") — {what}: {md_escape(r.get('reason', ''))} "
+                     + (f", `{md_escape(command)}`" if command else "") + f") — {what}: {md_escape(r.get('reason', ''))} "
                      f"[{', '.join(workloads)}]")
     if not lines:
         return []
@@ -166,7 +166,7 @@ def machine_section(results):
         ("CPUs", f"{m.get('nproc')} × {m.get('cpu_model')} (SMT siblings of CPU 0: {m.get('smt_siblings_cpu0')}, "
                  f"of CPU 1: {m.get('smt_siblings_cpu1')})"),
         ("memory", m.get("memory")),
-        ("kernel / OS", f"{m.get('kernel')} / {m.get('os')}"),
+        ("kernel / OS", f"{m.get('kernel')} / {m.get('os')} (net.core.somaxconn {m.get('somaxconn')})"),
         ("JDK", f"{m.get('jdk')} — {m.get('jdk_vm')}"),
         ("Netty", m.get("netty")),
         ("Python", f"{m.get('python')} (/usr/bin/python3), uvloop {m.get('uvloop')}"),

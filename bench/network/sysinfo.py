@@ -38,12 +38,15 @@ def cpu_model():
     return field_of("/proc/cpuinfo", "model name") or platform.processor() or None
 
 
-def smt_siblings(cpu):
-    path = Path(f"/sys/devices/system/cpu/cpu{cpu}/topology/thread_siblings_list")
+def read_text(path):
     try:
-        return path.read_text().strip()
+        return Path(path).read_text().strip()
     except OSError:
         return None
+
+
+def smt_siblings(cpu):
+    return read_text(f"/sys/devices/system/cpu/cpu{cpu}/topology/thread_siblings_list")
 
 
 def mem_total():
@@ -79,6 +82,7 @@ def collect(root, bench_jar, server_python, ready):
         "os": first_line(["sh", "-c", ". /etc/os-release && echo \"$PRETTY_NAME\""]),
         "smt_siblings_cpu0": smt_siblings(0),
         "smt_siblings_cpu1": smt_siblings(1),
+        "somaxconn": read_text("/proc/sys/net/core/somaxconn"),
         "git": git_revision(root),
         "gcc": first_line(["gcc", "--version"]),
         "wrk": first_line(["wrk", "-v"]),
