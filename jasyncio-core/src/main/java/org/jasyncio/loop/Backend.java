@@ -67,9 +67,9 @@ public enum Backend {
     }
 
     /**
-     * The default readiness backend on this platform: epoll on Linux, the JDK selector
-     * elsewhere (and on Linux when epoll is unavailable or cannot watch JDK channels in
-     * this JVM, which is logged once with the reason).
+     * The default readiness backend: the one {@code -Djasyncio.backend=<id>} names, else
+     * epoll on Linux and the JDK selector elsewhere (and on Linux when epoll is unavailable
+     * or cannot watch JDK channels in this JVM, which is logged once with the reason).
      */
     public static Backend defaultSelectorBackend() {
         return BackendFactory.defaultSelectorBackend();

@@ -32,6 +32,7 @@ class BackendAvailabilityTest {
     @Test
     void epollIsTheDefaultOnLinux() {
         assumeTrue(linuxX64OrArm64(), "the FFM backends are built for Linux on x86_64 and aarch64");
+        assumeTrue(System.getProperty("jasyncio.backend", "").isBlank(), "-Djasyncio.backend chooses the default");
         assertEquals(Backend.EPOLL, Backend.defaultSelectorBackend());
         try (SelectorEventLoop loop = SelectorEventLoop.open()) {
             assertEquals(Backend.EPOLL, loop.backend());
@@ -51,6 +52,23 @@ class BackendAvailabilityTest {
                 assertEquals(1, ran[0], backend.id());
             }
         });
+    }
+
+    @Test
+    void thePropertyChoosesTheDefault() {
+        String before = System.getProperty("jasyncio.backend");
+        try {
+            System.setProperty("jasyncio.backend", " Select ");
+            assertEquals(Backend.SELECT, Backend.defaultSelectorBackend());
+            System.setProperty("jasyncio.backend", "kqueue");
+            assertThrows(IllegalArgumentException.class, Backend::defaultSelectorBackend);
+        } finally {
+            if (before == null) {
+                System.clearProperty("jasyncio.backend");
+            } else {
+                System.setProperty("jasyncio.backend", before);
+            }
+        }
     }
 
     @Test

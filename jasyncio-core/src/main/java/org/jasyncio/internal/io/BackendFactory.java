@@ -72,11 +72,23 @@ public final class BackendFactory {
     }
 
     /**
-     * The readiness backend a selector loop uses when none is named: epoll on Linux, nio
-     * elsewhere. On Linux, nio is used instead when epoll is unavailable or cannot watch
-     * JDK channels in this JVM (a missing flag): logged once, with the fix.
+     * The readiness backend a selector loop uses when none is named: the one the property
+     * {@code jasyncio.backend} names (e.g. {@code -Djasyncio.backend=poll}; opening it
+     * fails with the reason if it is unavailable, nothing falls back silently); else
+     * epoll on Linux, nio elsewhere. On Linux, nio is used instead when epoll is
+     * unavailable or cannot watch JDK channels in this JVM (a missing flag): logged once,
+     * with the fix.
      */
     public static Backend defaultSelectorBackend() {
+        String named = System.getProperty("jasyncio.backend", "");
+        if (!named.isBlank()) {
+            Backend chosen = Backend.byId(named.strip());
+            if (chosen.kind() != Backend.Kind.READINESS) {
+                throw new IllegalArgumentException("-Djasyncio.backend=" + named + " names a completion backend; "
+                        + "selector loops need a readiness backend");
+            }
+            return chosen;
+        }
         if (!System.getProperty("os.name", "").startsWith("Linux")) {
             return Backend.NIO;
         }
