@@ -218,6 +218,34 @@ class ReadinessBackendConformanceTest {
         assertEquals(List.of(ReadinessBackend.READ), events);
     }
 
+    /**
+     * A raw descriptor closed while registered (the owner's mistake) never breaks the
+     * wait: epoll forgets it, poll and select report it ready so the owner meets EBADF.
+     */
+    @Test
+    void aRawDescriptorClosedWhileRegisteredDoesNotBreakTheWait() {
+        assumeTrue(readiness.watchesRawDescriptors(), "raw descriptors only");
+        int[] pipe = fds.pipe();
+        int[] other = fds.pipe();
+        List<Integer> closedEvents = new ArrayList<>();
+        List<Integer> otherEvents = new ArrayList<>();
+        ReadinessBackend.Registration closed = readiness.register(Pollable.of(pipe[0]), ReadinessBackend.READ,
+                closedEvents::add);
+        readiness.register(Pollable.of(other[0]), ReadinessBackend.READ, otherEvents::add);
+        fds.close(pipe[0]);
+        Fds.write(other[1], "x");
+        pollUntil(otherEvents);
+        readiness.poll(0);
+        assertEquals(ReadinessBackend.READ, otherEvents.getFirst(), "the other descriptor is still watched");
+        if (backend == Backend.EPOLL) {
+            assertEquals(List.of(), closedEvents, "the kernel removed it from the set");
+        } else {
+            assertEquals(ReadinessBackend.READ, closedEvents.getFirst(), "reported so its owner meets EBADF");
+        }
+        closed.cancel();
+        readiness.poll(0);
+    }
+
     @Test
     void serverAcceptAndClientConnectAreReadAndWriteReadiness() throws IOException {
         try (ServerSocketChannel server = ServerSocketChannel.open();
