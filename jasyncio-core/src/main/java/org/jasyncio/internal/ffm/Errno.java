@@ -66,7 +66,8 @@ public final class Errno {
         return name(errno) + " (" + strerror(errno) + ")";
     }
 
-    /** The C library's {@code strerror(errno)}. */
+    /** The C library's {@code strerror(errno)}; reading its C string is a restricted method. */
+    @SuppressWarnings("restricted")
     public static String strerror(int errno) {
         try {
             MemorySegment text = (MemorySegment) Bindings.STRERROR.invokeExact(errno);

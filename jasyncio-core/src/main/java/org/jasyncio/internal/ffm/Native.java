@@ -139,7 +139,8 @@ public final class Native {
         return function(name, descriptor, Linker.Option.critical(false));
     }
 
-    /** A downcall that does not capture errno. */
+    /** A downcall that does not capture errno. The package's one linking point (a restricted method). */
+    @SuppressWarnings("restricted")
     static MethodHandle plainFunction(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         MemorySegment address = Linking.LIBC.find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no function '" + name + "'"));
