@@ -10,8 +10,20 @@ import org.jasyncio.internal.io.BackendFactory;
  * not, why (Netty's {@code Epoll.isAvailable()} / {@code unavailabilityCause()}).
  */
 public enum Backend {
-    /** The JDK {@link java.nio.channels.Selector}: portable (epoll, kqueue, wepoll). */
-    NIO("nio", Kind.READINESS);
+    /** The JDK {@link java.nio.channels.Selector}: portable (epoll, kqueue, wepoll); JDK channels only. */
+    NIO("nio", Kind.READINESS),
+    /**
+     * Linux {@code epoll} through FFM, on raw descriptors and JDK channels: the default on
+     * Linux. Needs {@code --enable-native-access}.
+     */
+    EPOLL("epoll", Kind.READINESS),
+    /** POSIX {@code poll} through FFM (asyncio's {@code PollSelector}): no descriptor limit. */
+    POLL("poll", Kind.READINESS),
+    /**
+     * POSIX {@code select} through FFM (asyncio's {@code SelectSelector}): descriptors
+     * at or above FD_SETSIZE (1024) are refused with a clear error.
+     */
+    SELECT("select", Kind.READINESS);
 
     /** Whether a backend reports readiness (a selector) or completion (a proactor). */
     public enum Kind { READINESS, COMPLETION }
@@ -54,7 +66,11 @@ public enum Backend {
                 + java.util.Arrays.stream(values()).map(Backend::id).toList());
     }
 
-    /** The default readiness backend on this platform (epoll on Linux, the JDK selector elsewhere). */
+    /**
+     * The default readiness backend: the one {@code -Djasyncio.backend=<id>} names, else
+     * epoll on Linux and the JDK selector elsewhere (and on Linux when epoll is unavailable
+     * or cannot watch JDK channels in this JVM, which is logged once with the reason).
+     */
     public static Backend defaultSelectorBackend() {
         return BackendFactory.defaultSelectorBackend();
     }

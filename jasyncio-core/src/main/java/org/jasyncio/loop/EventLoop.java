@@ -1,6 +1,8 @@
 package org.jasyncio.loop;
 
+import java.nio.channels.SelectableChannel;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -18,7 +20,8 @@ import org.jasyncio.task.Task;
  *
  * <p>Threading: the loop belongs to the thread running it. Methods other than
  * {@link #callSoonThreadsafe}, {@link #stop()}, {@link #isRunning()},
- * {@link #isClosed()}, {@link #time()} and {@link #inLoopThread()} throw
+ * {@link #isClosed()}, {@link #time()}, {@link #inLoopThread()} and the capability
+ * queries throw
  * {@link IllegalStateException} when called from another thread while the loop runs.
  */
 public interface EventLoop extends AutoCloseable {
@@ -136,6 +139,79 @@ public interface EventLoop extends AutoCloseable {
 
     /** Replaces the default executor used by {@link #runInExecutor} and {@code toThread}. */
     void setDefaultExecutor(ExecutorService executor);
+
+    // ---------------------------------------------------------------- watching file descriptors
+
+    /**
+     * Calls {@code callback} whenever {@code channel} is ready for reading (or accepting,
+     * or at end of stream, or in error), until {@link #removeReader(SelectableChannel)}:
+     * asyncio's {@code add_reader}. The callback runs from the ready queue, as a
+     * {@link Handle}, in a copy of the current context; what it throws goes to the
+     * exception handler. A reader already installed for {@code channel} is replaced and
+     * its handle cancelled. Cancelling the returned handle removes the reader at the next
+     * readiness. The channel is put in non-blocking mode. Remove the reader before
+     * closing the channel.
+     *
+     * @return the handle that will run {@code callback}
+     * @throws UnsupportedOperationException if this loop cannot watch descriptors
+     *         ({@link Capability#ADD_READER_SOCKET}), or cannot watch this channel (the
+     *         message says why and what to use instead)
+     * @throws IllegalArgumentException if a transport of this loop already watches the channel
+     * @throws EventLoopClosedException if the loop is closed
+     */
+    Handle addReader(SelectableChannel channel, Runnable callback);
+
+    /**
+     * {@link #addReader(SelectableChannel, Runnable)} for a raw file descriptor: a socket,
+     * pipe, FIFO, terminal or other character device. Needs a backend that watches raw
+     * descriptors ({@link Capability#RAW_FILE_DESCRIPTORS}: epoll, poll, select).
+     *
+     * @throws UnsupportedOperationException if this loop's backend watches channels only
+     *         (nio), if {@code fd} is a regular file, directory or block device (always
+     *         ready: do file I/O with {@link #runInExecutor}), or if the backend cannot
+     *         watch it (select: {@code fd >= 1024}; epoll: a device that is always ready,
+     *         such as {@code /dev/null}); the message names the loop, the platform and
+     *         the alternative
+     * @throws IllegalArgumentException if {@code fd} is not open
+     */
+    Handle addReader(int fd, Runnable callback);
+
+    /** Stops watching {@code channel} for reading: asyncio's {@code remove_reader}. Returns whether a reader was installed. */
+    boolean removeReader(SelectableChannel channel);
+
+    /** {@link #removeReader(SelectableChannel)} for a raw descriptor. */
+    boolean removeReader(int fd);
+
+    /**
+     * Calls {@code callback} whenever {@code channel} is ready for writing (or connected,
+     * or in error): asyncio's {@code add_writer}. Same rules as
+     * {@link #addReader(SelectableChannel, Runnable)}; a channel's reader and writer share
+     * one registration.
+     */
+    Handle addWriter(SelectableChannel channel, Runnable callback);
+
+    /** {@link #addWriter(SelectableChannel, Runnable)} for a raw descriptor; same rules as {@link #addReader(int, Runnable)}. */
+    Handle addWriter(int fd, Runnable callback);
+
+    /** Stops watching {@code channel} for writing: asyncio's {@code remove_writer}. Returns whether a writer was installed. */
+    boolean removeWriter(SelectableChannel channel);
+
+    /** {@link #removeWriter(SelectableChannel)} for a raw descriptor. */
+    boolean removeWriter(int fd);
+
+    // ---------------------------------------------------------------- capabilities
+
+    /** Whether this loop, on this platform and backend, supports {@code capability}. Any thread. */
+    boolean supports(Capability capability);
+
+    /** Every capability this loop supports. Any thread. */
+    Set<Capability> capabilities();
+
+    /**
+     * Why this loop does not support {@code capability} (naming the loop, the platform
+     * and what to use instead), or empty when it does. Any thread.
+     */
+    Optional<String> whyNot(Capability capability);
 
     // ---------------------------------------------------------------- error handling
 

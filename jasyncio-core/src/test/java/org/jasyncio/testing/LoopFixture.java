@@ -45,6 +45,25 @@ public final class LoopFixture implements AutoCloseable {
         }));
     }
 
+    /**
+     * Runs the loop in 1 ms steps until {@code condition} holds (asyncio's
+     * {@code test_utils.run_until}); fails after {@code timeout}.
+     */
+    public void runUntil(java.util.function.BooleanSupplier condition, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            loop.runUntilComplete(org.jasyncio.task.Coroutine.of(() -> org.jasyncio.AsyncIO.sleep(0.001)));
+        }
+    }
+
+    /** {@link #runUntil(java.util.function.BooleanSupplier, java.time.Duration)} with 10 seconds. */
+    public void runUntil(java.util.function.BooleanSupplier condition) {
+        runUntil(condition, java.time.Duration.ofSeconds(10));
+    }
+
     @Override
     public void close() {
         loop.close();

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -15,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jasyncio.context.Context;
+import org.jasyncio.internal.capability.CapabilityAnswers;
+import org.jasyncio.internal.capability.LoopTraits;
 import org.jasyncio.internal.io.IoBackend;
+import org.jasyncio.loop.Capability;
 import org.jasyncio.loop.EventLoop;
 import org.jasyncio.loop.EventLoopClosedException;
 import org.jasyncio.loop.ExceptionContext;
@@ -69,6 +73,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     private long slowCallbackNanos = 100_000_000L;
     private ExceptionHandler exceptionHandler;
     private TaskFactory taskFactory;
+    private volatile CapabilityAnswers answers;
 
     /** Which scheduler runs tasks: the property {@code jasyncio.scheduler} may force one. */
     public enum SchedulerChoice { AUTO, VIRTUAL_THREAD, BATON }
@@ -529,6 +534,13 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
         ready.addFirst(item);
     }
 
+    /** Appends an I/O callback's handle to the ready queue (it may be appended again later). Loop thread. */
+    void readyAddHandle(CallbackHandle handle) {
+        if (!handle.cancelled()) {
+            ready.addLast(handle);
+        }
+    }
+
     /** Appends a continuation or resumer to the ready queue. Loop thread (or not running). */
     void readyAdd(Runnable item) {
         ready.addLast(item);
@@ -664,6 +676,36 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
                 System.err.println("jasyncio: exception in the default exception handler: " + t2);
             }
         }
+    }
+
+    // ================================================================== capabilities
+
+    /** What capability providers may ask about this loop. */
+    protected abstract LoopTraits traits();
+
+    /** This loop's answers, worked out on first use (immutable, so a racy first use is harmless). */
+    protected final CapabilityAnswers capabilityAnswers() {
+        CapabilityAnswers a = answers;
+        if (a == null) {
+            a = new CapabilityAnswers(CapabilityRegistry.PROVIDERS, traits());
+            answers = a;
+        }
+        return a;
+    }
+
+    @Override
+    public boolean supports(Capability capability) {
+        return capabilityAnswers().supports(Objects.requireNonNull(capability, "capability"));
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return capabilityAnswers().supported();
+    }
+
+    @Override
+    public Optional<String> whyNot(Capability capability) {
+        return capabilityAnswers().whyNot(Objects.requireNonNull(capability, "capability"));
     }
 
     // ================================================================== debug mode

@@ -1,15 +1,29 @@
 package org.jasyncio.internal.io;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jasyncio.internal.epoll.EpollBackend;
+import org.jasyncio.internal.fd.ChannelDescriptors;
+import org.jasyncio.internal.ffm.Native;
 import org.jasyncio.internal.nio.NioBackend;
+import org.jasyncio.internal.poll.PollBackend;
+import org.jasyncio.internal.select.SelectBackend;
 import org.jasyncio.loop.Backend;
 
 /**
  * The one place that maps a {@link Backend} to its implementation, knows whether it is
  * available on this machine (and why not), and chooses the platform default.
+ *
+ * <p>Availability rules: nio runs everywhere. epoll, poll and select need the libc
+ * bindings ({@link Native}: Linux on x86_64 or aarch64, with native access enabled);
+ * epoll is Linux-only in any case. poll and select exist on every POSIX system, but only
+ * their Linux layouts are written and tested, so elsewhere they report that.
  */
 public final class BackendFactory {
+    private static final System.Logger LOG = System.getLogger("org.jasyncio");
+    private static final AtomicBoolean WARNED_DEFAULT = new AtomicBoolean();
+
     private BackendFactory() {
     }
 
@@ -30,6 +44,9 @@ public final class BackendFactory {
         }
         return switch (backend) {
             case NIO -> new NioBackend();
+            case EPOLL -> new EpollBackend();
+            case POLL -> new PollBackend();
+            case SELECT -> new SelectBackend();
         };
     }
 
@@ -37,11 +54,52 @@ public final class BackendFactory {
     public static Optional<String> unavailabilityCause(Backend backend) {
         return switch (backend) {
             case NIO -> Optional.empty();
+            case EPOLL -> System.getProperty("os.name", "").startsWith("Linux")
+                    ? Native.unavailabilityCause()
+                    : Optional.of("epoll is a Linux system call and this is " + System.getProperty("os.name"));
+            case POLL, SELECT -> Native.unavailabilityCause();
         };
     }
 
-    /** The readiness backend a selector loop uses when none is named. */
+    /** Whether {@code backend} watches raw file descriptors (the FFM backends) or only JDK channels (nio). */
+    public static boolean watchesRawDescriptors(Backend backend) {
+        return backend != Backend.NIO;
+    }
+
+    /** The highest descriptor number plus one that {@code backend} can watch, or 0 for no limit. */
+    public static int descriptorLimit(Backend backend) {
+        return backend == Backend.SELECT ? org.jasyncio.internal.ffm.Select.FD_SETSIZE : 0;
+    }
+
+    /**
+     * The readiness backend a selector loop uses when none is named: the one the property
+     * {@code jasyncio.backend} names (e.g. {@code -Djasyncio.backend=poll}; opening it
+     * fails with the reason if it is unavailable, nothing falls back silently); else
+     * epoll on Linux, nio elsewhere. On Linux, nio is used instead when epoll is
+     * unavailable or cannot watch JDK channels in this JVM (a missing flag): logged once,
+     * with the fix.
+     */
     public static Backend defaultSelectorBackend() {
+        String named = System.getProperty("jasyncio.backend", "");
+        if (!named.isBlank()) {
+            Backend chosen = Backend.byId(named.strip());
+            if (chosen.kind() != Backend.Kind.READINESS) {
+                throw new IllegalArgumentException("-Djasyncio.backend=" + named + " names a completion backend; "
+                        + "selector loops need a readiness backend");
+            }
+            return chosen;
+        }
+        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+            return Backend.NIO;
+        }
+        Optional<String> cause = unavailabilityCause(Backend.EPOLL).or(ChannelDescriptors::unavailabilityCause);
+        if (cause.isEmpty()) {
+            return Backend.EPOLL;
+        }
+        if (WARNED_DEFAULT.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "jasyncio: loops use the nio backend instead of epoll, the Linux "
+                    + "default, because " + cause.get() + " (docs/jvm-flags.md)");
+        }
         return Backend.NIO;
     }
 }

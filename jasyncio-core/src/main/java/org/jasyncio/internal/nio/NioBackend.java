@@ -49,6 +49,7 @@ public final class NioBackend implements ReadinessBackend {
                     + "channels only, not raw file descriptor " + ((Pollable.OfFd) source).fd()
                     + "; use a loop on the epoll, poll or select backend for raw descriptors");
         }
+        checkInterest(interest);
         try {
             channel.configureBlocking(false);
             SelectionKey existing = channel.keyFor(selector);
@@ -124,6 +125,13 @@ public final class NioBackend implements ReadinessBackend {
         }
     }
 
+    private static int checkInterest(int ops) {
+        if ((ops & ~(READ | WRITE)) != 0) {
+            throw new IllegalArgumentException("interest must combine ReadinessBackend.READ and WRITE only: " + ops);
+        }
+        return ops;
+    }
+
     /**
      * Maps READ/WRITE onto the ops the channel supports: a server channel's READ is
      * OP_ACCEPT, a connecting socket's WRITE includes OP_CONNECT.
@@ -155,6 +163,7 @@ public final class NioBackend implements ReadinessBackend {
 
         @Override
         public void interest(int ops) {
+            checkInterest(ops);
             interest = ops;
             try {
                 key.interestOps(toNioOps(key.channel(), ops));
