@@ -122,13 +122,8 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     @Override
     public void runForever() {
         checkClosed();
-        if (running) {
-            throw new IllegalStateException("This event loop is already running");
-        }
+        checkNotRunning();
         ExecState state = ExecState.current();
-        if (state.loop() != null) {
-            throw new IllegalStateException("Cannot run the event loop while another loop is running");
-        }
         state.enterLoop(this);
         loopState = state;
         thread = Thread.currentThread();
@@ -151,9 +146,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     @Override
     public <T> T runUntilComplete(Future<T> future) {
         checkClosed();
-        if (running) {
-            throw new IllegalStateException("This event loop is already running");
-        }
+        checkNotRunning();
         if (future.getLoop() != this) {
             throw new IllegalArgumentException("The future belongs to a different loop than the one "
                     + "specified as the loop argument");
@@ -181,6 +174,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     @Override
     public <T> T runUntilComplete(Coroutine<T> coroutine) {
         checkClosed();
+        checkNotRunning(); // before the task exists: a refused run leaves no task behind
         return runUntilComplete(createTask(coroutine));
     }
 
@@ -697,6 +691,17 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     protected final void checkClosed() {
         if (closed) {
             throw new EventLoopClosedException("Event loop is closed");
+        }
+    }
+
+    /** Throws if this loop, or another one, is running on the calling thread. */
+    private void checkNotRunning() {
+        if (running) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        ExecState state = ExecState.peek();
+        if (state != null && state.loop() != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running");
         }
     }
 
