@@ -66,6 +66,8 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     private ExecState loopState;
 
     private boolean debug;
+    /** In debug mode: the task whose step ran during the current item (names slow steps). */
+    private Task<?> steppedTask;
     private long slowCallbackNanos = 100_000_000L;
     private ExceptionHandler exceptionHandler;
     private TaskFactory taskFactory;
@@ -293,11 +295,14 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
                 if (item == null) {
                     break;
                 }
+                steppedTask = null;
                 long start = System.nanoTime();
                 runItem(item);
                 long took = System.nanoTime() - start;
+                Task<?> stepped = steppedTask;
+                steppedTask = null;
                 if (took >= slowCallbackNanos) {
-                    reportSlow(item, took);
+                    reportSlow(item, stepped, took);
                 }
             }
         } else {
@@ -322,8 +327,20 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     /** Set with -Djasyncio.jfr=true: time callbacks for Flight Recorder outside debug mode too. */
     private static final boolean SLOW_EVENTS_ENABLED = Boolean.getBoolean("jasyncio.jfr");
 
-    private void reportSlow(Object item, long nanos) {
-        String what = item instanceof CallbackHandle h ? h.toString() : "a task step (" + item + ")";
+    /**
+     * A task's step ended (it parked or finished) on this loop. In debug mode it is
+     * remembered until the item that ran it ends, so a slow item is reported as the task
+     * (asyncio's "Executing <Task ...> took"), not as the internal callback that resumed it.
+     */
+    final void stepped(Task<?> task) {
+        if (debug || SLOW_EVENTS_ENABLED) {
+            steppedTask = task;
+        }
+    }
+
+    private void reportSlow(Object item, Task<?> stepped, long nanos) {
+        String what = stepped != null ? stepped.toString()
+                : item instanceof CallbackHandle h ? h.toString() : "a task step (" + item + ")";
         if (debug) {
             LOG.log(System.Logger.Level.WARNING, String.format("Executing %s took %.3f seconds", what, nanos / 1e9));
         }
@@ -516,6 +533,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     @Override
     public void taskFinished(Task<?> task) {
         pendingTasks.remove(task);
+        stepped(task);
     }
 
     @Override
