@@ -537,11 +537,20 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     }
 
     @Override
-    public void readyPushFront(Runnable item) {
+    public void callFirst(Runnable callback, Context context) {
+        ready.addFirst(new CallbackHandle(this, callback, context));
+    }
+
+    /**
+     * Puts a continuation (or a baton first step) at the front of the ready queue. Loop
+     * thread. Not for resumers: a continuation runs "in a continuation", where waking a
+     * task only queues it, so a resumer must go in as a callback ({@link #callFirst}).
+     */
+    void readyPushFront(Runnable item) {
         ready.addFirst(item);
     }
 
-    /** Appends a continuation or resumer to the ready queue. Loop thread (or not running). */
+    /** Appends a continuation (or a baton first step) to the ready queue. Loop thread (or not running). */
     void readyAdd(Runnable item) {
         ready.addLast(item);
     }
