@@ -54,13 +54,12 @@ class DebugModeTest {
     @Test
     void slowCallbacksAndTaskStepsAreLoggedInDebugMode() throws Exception {
         loop.setDebug(true);
-        loop.setSlowCallbackDuration(Duration.ofMillis(20));
+        loop.setSlowCallbackDuration(Duration.ofMillis(50));
         try (LogCapture logs = new LogCapture()) {
-            loop.callSoon(() -> { });
             loop.callSoon(new Runnable() {
                 @Override
                 public void run() {
-                    sleepQuietly(60);
+                    sleepQuietly(150);
                 }
 
                 @Override
@@ -70,18 +69,23 @@ class DebugModeTest {
             });
             loop.callSoon(loop::stop);
             loop.runForever();
-            List<String> warnings = logs.messages(Level.WARNING);
-            assertEquals(1, warnings.size(), warnings.toString());
-            assertTrue(SLOW.matcher(warnings.get(0)).matches(), warnings.get(0));
-            assertTrue(warnings.get(0).startsWith("Executing <Handle slowCallback> took"), warnings.get(0));
+            // (Only the slow items are checked: on a busy machine a fast one may be late too.)
+            String callback = only(logs.messages(Level.WARNING), "slowCallback");
+            assertTrue(SLOW.matcher(callback).matches(), callback);
+            assertTrue(callback.startsWith("Executing <Handle slowCallback> took"), callback);
 
-            Task<Void> slowTask = loop.createTask(Coroutine.of(() -> spin(60)), "slow-task");
+            Task<Void> slowTask = loop.createTask(Coroutine.of(() -> spin(150)), "slow-task");
             loop.runUntilComplete(slowTask);
-            warnings = logs.messages(Level.WARNING);
-            assertEquals(2, warnings.size(), warnings.toString());
-            assertTrue(SLOW.matcher(warnings.get(1)).matches(), warnings.get(1));
-            assertTrue(warnings.get(1).contains("slow-task"), warnings.get(1));
+            String step = only(logs.messages(Level.WARNING), "slow-task");
+            assertTrue(SLOW.matcher(step).matches(), step);
+            assertTrue(step.startsWith("Executing <Task "), step);
         }
+    }
+
+    private static String only(List<String> messages, String mentioning) {
+        List<String> matching = messages.stream().filter(m -> m.contains(mentioning)).toList();
+        assertEquals(1, matching.size(), messages.toString());
+        return matching.get(0);
     }
 
     /** The same slow callback outside debug mode is not logged. */

@@ -97,8 +97,13 @@ class TaskThreadTest {
         AtomicInteger ticks = new AtomicInteger();
         int[] ticksDuringSleep = new int[1];
         Task<Void> sleeper = loop.createTask(Coroutine.of(() -> {
+            // Only Thread.sleep between the two readings: if it blocked the loop, no
+            // other task could tick and this would end at the deadline with 0 ticks.
             int before = ticks.get();
-            Thread.sleep(150);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (ticks.get() - before < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             ticksDuringSleep[0] = ticks.get() - before;
             log.add("sleeper in loop: " + loop.inLoopThread());
         }));
