@@ -140,8 +140,11 @@ public final class AsyncIO {
             try {
                 task = loop.createTask(coroutine);
             } catch (Throwable t) {
+                // The submitter learns it through its future; the loop reports it too
+                // (re-thrown into the callback's handler), as asyncio does, because a
+                // broken task factory is a bug even if nobody looks at the future.
                 result.completeExceptionally(t);
-                return;
+                throw t;
             }
             task.toCompletableFuture().whenComplete((value, error) -> {
                 if (error != null) {

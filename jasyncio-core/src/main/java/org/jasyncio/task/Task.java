@@ -224,7 +224,7 @@ public class Task<T> extends Future<T> {
         }
         // A task cannot run inside another one: the parent steps aside for exactly the
         // child's first step, ahead of everything else in the ready queue.
-        host.readyPushFront(parent.resumer);
+        host.callFirst(parent.resumer, parent.context);
         scheduler.launch(this, thread, Launch.FRONT);
         parent.suspend();
     }

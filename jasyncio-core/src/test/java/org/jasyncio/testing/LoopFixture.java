@@ -36,6 +36,12 @@ public final class LoopFixture implements AutoCloseable {
         }
     }
 
+    /** Runs one iteration of the loop (asyncio's test_utils.run_once: {@code call_soon(stop); run_forever()}). */
+    public void runOnce() {
+        loop.callSoon(loop::stop);
+        loop.runForever();
+    }
+
     /** Runs the loop until no callbacks are ready (asyncio's test_utils.run_briefly, repeated). */
     public void runBriefly() {
         loop.runUntilComplete(org.jasyncio.task.Coroutine.of(() -> {

@@ -70,6 +70,8 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     private ExecState loopState;
 
     private boolean debug;
+    /** In debug mode: the task whose step ran during the current item (names slow steps). */
+    private Task<?> steppedTask;
     private long slowCallbackNanos = 100_000_000L;
     private ExceptionHandler exceptionHandler;
     private TaskFactory taskFactory;
@@ -127,13 +129,8 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     @Override
     public void runForever() {
         checkClosed();
-        if (running) {
-            throw new IllegalStateException("This event loop is already running");
-        }
+        checkNotRunning();
         ExecState state = ExecState.current();
-        if (state.loop() != null) {
-            throw new IllegalStateException("Cannot run the event loop while another loop is running");
-        }
         state.enterLoop(this);
         loopState = state;
         thread = Thread.currentThread();
@@ -156,9 +153,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     @Override
     public <T> T runUntilComplete(Future<T> future) {
         checkClosed();
-        if (running) {
-            throw new IllegalStateException("This event loop is already running");
-        }
+        checkNotRunning();
         if (future.getLoop() != this) {
             throw new IllegalArgumentException("The future belongs to a different loop than the one "
                     + "specified as the loop argument");
@@ -186,6 +181,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     @Override
     public <T> T runUntilComplete(Coroutine<T> coroutine) {
         checkClosed();
+        checkNotRunning(); // before the task exists: a refused run leaves no task behind
         return runUntilComplete(createTask(coroutine));
     }
 
@@ -304,11 +300,14 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
                 if (item == null) {
                     break;
                 }
+                steppedTask = null;
                 long start = System.nanoTime();
                 runItem(item);
                 long took = System.nanoTime() - start;
+                Task<?> stepped = steppedTask;
+                steppedTask = null;
                 if (took >= slowCallbackNanos) {
-                    reportSlow(item, took);
+                    reportSlow(item, stepped, took);
                 }
             }
         } else {
@@ -333,8 +332,20 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     /** Set with -Djasyncio.jfr=true: time callbacks for Flight Recorder outside debug mode too. */
     private static final boolean SLOW_EVENTS_ENABLED = Boolean.getBoolean("jasyncio.jfr");
 
-    private void reportSlow(Object item, long nanos) {
-        String what = item instanceof CallbackHandle h ? h.toString() : "a task step (" + item + ")";
+    /**
+     * A task's step ended (it parked or finished) on this loop. In debug mode it is
+     * remembered until the item that ran it ends, so a slow item is reported as the task
+     * (asyncio's "Executing <Task ...> took"), not as the internal callback that resumed it.
+     */
+    final void stepped(Task<?> task) {
+        if (debug || SLOW_EVENTS_ENABLED) {
+            steppedTask = task;
+        }
+    }
+
+    private void reportSlow(Object item, Task<?> stepped, long nanos) {
+        String what = stepped != null ? stepped.toString()
+                : item instanceof CallbackHandle h ? h.toString() : "a task step (" + item + ")";
         if (debug) {
             LOG.log(System.Logger.Level.WARNING, String.format("Executing %s took %.3f seconds", what, nanos / 1e9));
         }
@@ -527,10 +538,20 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     @Override
     public void taskFinished(Task<?> task) {
         pendingTasks.remove(task);
+        stepped(task);
     }
 
     @Override
-    public void readyPushFront(Runnable item) {
+    public void callFirst(Runnable callback, Context context) {
+        ready.addFirst(new CallbackHandle(this, callback, context));
+    }
+
+    /**
+     * Puts a continuation (or a baton first step) at the front of the ready queue. Loop
+     * thread. Not for resumers: a continuation runs "in a continuation", where waking a
+     * task only queues it, so a resumer must go in as a callback ({@link #callFirst}).
+     */
+    void readyPushFront(Runnable item) {
         ready.addFirst(item);
     }
 
@@ -541,7 +562,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
         }
     }
 
-    /** Appends a continuation or resumer to the ready queue. Loop thread (or not running). */
+    /** Appends a continuation (or a baton first step) to the ready queue. Loop thread (or not running). */
     void readyAdd(Runnable item) {
         ready.addLast(item);
     }
@@ -739,6 +760,17 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     protected final void checkClosed() {
         if (closed) {
             throw new EventLoopClosedException("Event loop is closed");
+        }
+    }
+
+    /** Throws if this loop, or another one, is running on the calling thread. */
+    private void checkNotRunning() {
+        if (running) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        ExecState state = ExecState.peek();
+        if (state != null && state.loop() != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running");
         }
     }
 

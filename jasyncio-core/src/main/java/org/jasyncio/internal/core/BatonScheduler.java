@@ -63,6 +63,7 @@ final class BatonScheduler implements CoroutineScheduler {
 
     @Override
     public void block(Task<?> task) {
+        loop.stepped(task);
         Semaphore baton = batons.get(task);
         loopBaton.release();
         baton.acquireUninterruptibly();

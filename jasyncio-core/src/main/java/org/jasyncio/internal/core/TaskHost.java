@@ -1,5 +1,6 @@
 package org.jasyncio.internal.core;
 
+import org.jasyncio.context.Context;
 import org.jasyncio.task.Task;
 
 /** What a {@link Task} needs from a jasyncio loop beyond the public API. */
@@ -13,6 +14,10 @@ public interface TaskHost {
     /** The task is done. */
     void taskFinished(Task<?> task);
 
-    /** Schedules {@code item} (a continuation or resumer) at the front of the ready queue. Loop only. */
-    void readyPushFront(Runnable item);
+    /**
+     * Schedules {@code callback} ahead of everything in the ready queue, as a callback
+     * running in {@code context} (so a task it resumes runs inline, as from any other
+     * callback). Loop only.
+     */
+    void callFirst(Runnable callback, Context context);
 }

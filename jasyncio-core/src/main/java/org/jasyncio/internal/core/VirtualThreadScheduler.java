@@ -59,6 +59,7 @@ final class VirtualThreadScheduler implements CoroutineScheduler, Executor {
 
     @Override
     public void block(Task<?> task) {
+        loop.stepped(task);
         LockSupport.park(task);
     }
 
