@@ -1,0 +1,286 @@
+package org.jasyncio.net;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.jasyncio.loop.EventLoop;
+import org.jasyncio.loop.TimerHandle;
+import org.jasyncio.task.Coroutine;
+import org.jasyncio.task.Future;
+import org.jasyncio.task.Task;
+import org.jasyncio.testing.LoopFixture;
+import org.jasyncio.transport.Protocol;
+import org.jasyncio.transport.Transport;
+
+/**
+ * Helpers for the network tests: running a coroutine with a watchdog, blocking peer
+ * servers on platform threads (CPython's {@code test_utils.run_test_server} and
+ * {@code run_udp_echo_server}), and a recording protocol ({@code MyProto} of
+ * {@code test_events.py}).
+ */
+final class NetTesting {
+    static final Duration WATCHDOG = Duration.ofSeconds(60);
+
+    private NetTesting() {
+    }
+
+    /** Runs {@code body} as a task of {@code f.loop}; cancels it after {@link #WATCHDOG}. */
+    static <T> T run(LoopFixture f, Coroutine<T> body) {
+        return run(f.loop, body);
+    }
+
+    static <T> T run(EventLoop loop, Coroutine<T> body) {
+        Task<T> task = loop.createTask(body);
+        TimerHandle guard = loop.callLater(WATCHDOG, () -> task.cancel("test watchdog: still running after " + WATCHDOG));
+        try {
+            return loop.runUntilComplete(task);
+        } finally {
+            guard.cancel();
+        }
+    }
+
+    static void runVoid(LoopFixture f, Coroutine.AsyncRunnable body) {
+        run(f, Coroutine.of(body));
+    }
+
+    /** A TCP port nothing listens on (bound, then released). */
+    static InetSocketAddress unusedAddress() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getLocalPort());
+        }
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    static String text(byte[] b) {
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    static byte[] copy(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    /** A blocking TCP server on a platform thread; each connection is handled on its own thread. */
+    static final class ThreadedServer implements AutoCloseable {
+        final ServerSocket socket;
+        private final Thread acceptor;
+        private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+        final List<Throwable> failures = new CopyOnWriteArrayList<>();
+
+        ThreadedServer(Consumer<Socket> handler) throws IOException {
+            socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+            acceptor = Thread.ofPlatform().daemon().name("test-tcp-server").start(() -> {
+                while (!socket.isClosed()) {
+                    Socket s;
+                    try {
+                        s = socket.accept();
+                    } catch (IOException e) {
+                        return;
+                    }
+                    accepted.add(s);
+                    Thread.ofPlatform().daemon().name("test-tcp-conn").start(() -> {
+                        try (s) {
+                            handler.accept(s);
+                        } catch (Throwable t) {
+                            failures.add(t);
+                        }
+                    });
+                }
+            });
+        }
+
+        InetSocketAddress address() {
+            return (InetSocketAddress) socket.getLocalSocketAddress();
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+            for (Socket s : accepted) {
+                s.close();
+            }
+            acceptor.join(5000);
+        }
+    }
+
+    /**
+     * CPython's test HTTP server: answers {@code GET} with a small page, and
+     * {@code POST /loop} by echoing the body back.
+     */
+    static ThreadedServer httpServer() throws IOException {
+        return new ThreadedServer(s -> {
+            try {
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream();
+                String head = readHead(in);
+                if (head.startsWith("POST /loop")) {
+                    int length = Integer.parseInt(head.replaceAll("(?s).*Content-Length: (\\d+).*", "$1"));
+                    out.write(bytes("HTTP/1.0 200 OK\r\nContent-Length: " + length + "\r\n\r\n"));
+                    byte[] buf = new byte[65536];
+                    int left = length;
+                    while (left > 0) {
+                        int n = in.read(buf, 0, Math.min(buf.length, left));
+                        if (n < 0) {
+                            break;
+                        }
+                        out.write(buf, 0, n);
+                        left -= n;
+                    }
+                } else {
+                    out.write(bytes("HTTP/1.0 200 OK\r\nContent-type: text/plain\r\n\r\nTest message"));
+                }
+                out.flush();
+                s.shutdownOutput();
+                while (in.read() >= 0) {
+                    // drain until the client closes
+                }
+            } catch (SocketException closed) {
+                // the client went away
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0) {
+            head.write(c);
+            byte[] b = head.toByteArray();
+            int n = b.length;
+            if (n >= 4 && b[n - 4] == '\r' && b[n - 3] == '\n' && b[n - 2] == '\r' && b[n - 1] == '\n') {
+                break;
+            }
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** CPython's {@code run_udp_echo_server}: echoes every datagram to its sender. */
+    static final class UdpEchoServer implements AutoCloseable {
+        final DatagramSocket socket;
+        private final Thread thread;
+
+        UdpEchoServer() throws IOException {
+            socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            thread = Thread.ofPlatform().daemon().name("test-udp-echo").start(() -> {
+                byte[] buf = new byte[65536];
+                while (!socket.isClosed()) {
+                    DatagramPacket p = new DatagramPacket(buf, buf.length);
+                    try {
+                        socket.receive(p);
+                        socket.send(new DatagramPacket(p.getData(), p.getLength(), p.getSocketAddress()));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        InetSocketAddress address() {
+            return (InetSocketAddress) socket.getLocalSocketAddress();
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+            thread.join(5000);
+        }
+    }
+
+    /**
+     * {@code MyProto} of CPython's {@code test_events.py}: checks the callback order
+     * (INITIAL, CONNECTED, EOF, CLOSED), sends an HTTP request on connect, counts and keeps
+     * the bytes received, and completes {@code connected} and {@code done}.
+     */
+    static class RecordingProtocol implements Protocol {
+        final EventLoop loop;
+        final Future<Void> connected;
+        final Future<Void> done;
+        final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        final List<String> events = new ArrayList<>();
+        final byte[] greeting;
+        Transport transport;
+        String state = "INITIAL";
+        int nbytes;
+        Throwable lostWith;
+
+        RecordingProtocol(EventLoop loop) {
+            this(loop, bytes("GET / HTTP/1.0\r\nHost: example.com\r\n\r\n"));
+        }
+
+        RecordingProtocol(EventLoop loop, byte[] greeting) {
+            this.loop = loop;
+            this.greeting = greeting;
+            this.connected = loop.createFuture();
+            this.done = loop.createFuture();
+        }
+
+        private void expect(String... states) {
+            for (String s : states) {
+                if (s.equals(state)) {
+                    return;
+                }
+            }
+            throw new AssertionError("state " + state + " not in " + List.of(states));
+        }
+
+        @Override
+        public void connectionMade(Transport t) {
+            transport = t;
+            expect("INITIAL");
+            state = "CONNECTED";
+            events.add("made");
+            if (greeting != null) {
+                t.write(greeting);
+            }
+            connected.setResult(null);
+        }
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            expect("CONNECTED");
+            nbytes += data.remaining();
+            received.writeBytes(copy(data));
+        }
+
+        @Override
+        public boolean eofReceived() {
+            expect("CONNECTED");
+            state = "EOF";
+            events.add("eof");
+            return false;
+        }
+
+        @Override
+        public void connectionLost(Throwable exc) {
+            expect("CONNECTED", "EOF");
+            state = "CLOSED";
+            lostWith = exc;
+            events.add("lost");
+            if (!done.done()) {
+                done.setResult(null);
+            }
+        }
+    }
+}
