@@ -283,4 +283,175 @@ final class NetTesting {
             }
         }
     }
+
+    /** Two connected TCP sockets over loopback, both blocking (CPython's {@code socket.socketpair()}). */
+    record Pair(java.nio.channels.SocketChannel a, java.nio.channels.SocketChannel b) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            a.close();
+            b.close();
+        }
+    }
+
+    static Pair tcpPair() throws IOException {
+        try (java.nio.channels.ServerSocketChannel l = java.nio.channels.ServerSocketChannel.open()) {
+            l.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+            java.nio.channels.SocketChannel a = java.nio.channels.SocketChannel.open(l.getLocalAddress());
+            java.nio.channels.SocketChannel b = l.accept();
+            return new Pair(a, b);
+        }
+    }
+
+    /**
+     * A stream protocol that records what happens to it (the mock protocol of CPython's
+     * {@code test_selector_events.py}, made of real callbacks): events in order, bytes
+     * received, the exception {@code connectionLost} got, and futures to wait on.
+     */
+    static class Probe implements Protocol {
+        final List<String> events = new ArrayList<>();
+        final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        final Future<Void> made;
+        final Future<Throwable> lost;
+        Transport transport;
+        boolean keepOpenOnEof;
+        int pauses;
+        int resumes;
+
+        Probe(EventLoop loop) {
+            made = loop.createFuture();
+            lost = loop.createFuture();
+        }
+
+        @Override
+        public void connectionMade(Transport t) {
+            transport = t;
+            events.add("made");
+            made.setResult(null);
+        }
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            events.add("data");
+            received.writeBytes(copy(data));
+        }
+
+        @Override
+        public boolean eofReceived() {
+            events.add("eof");
+            return keepOpenOnEof;
+        }
+
+        @Override
+        public void pauseWriting() {
+            pauses++;
+            events.add("pause");
+        }
+
+        @Override
+        public void resumeWriting() {
+            resumes++;
+            events.add("resume");
+        }
+
+        @Override
+        public void connectionLost(Throwable exc) {
+            events.add("lost");
+            lost.setResult(exc);
+        }
+
+        String text() {
+            return received.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Reads from a blocking channel until {@code n} bytes arrived or end of stream. */
+    static byte[] readExactly(java.nio.channels.SocketChannel ch, int n) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(n);
+        while (b.hasRemaining() && ch.read(b) >= 0) {
+            // keep reading
+        }
+        return java.util.Arrays.copyOf(b.array(), b.position());
+    }
+
+    /** Reads from a blocking channel until end of stream. */
+    static byte[] readAll(java.nio.channels.SocketChannel ch) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteBuffer b = ByteBuffer.allocate(65536);
+        while (ch.read(b.clear()) >= 0) {
+            out.write(b.array(), 0, b.position());
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * {@code MyDatagramProto} of CPython's {@code test_events.py}: checks the callback
+     * order (INITIAL, INITIALIZED, CLOSED), counts bytes, keeps the datagrams and senders,
+     * and optionally answers each datagram with {@code "resp:" + data}.
+     */
+    static class DatagramProbe implements org.jasyncio.transport.DatagramProtocol {
+        final Future<Void> done;
+        final List<byte[]> datagrams = new ArrayList<>();
+        final List<java.net.SocketAddress> senders = new ArrayList<>();
+        final List<Exception> errors = new ArrayList<>();
+        final boolean echo;
+        org.jasyncio.transport.DatagramTransport transport;
+        String state = "INITIAL";
+        int nbytes;
+
+        DatagramProbe(EventLoop loop) {
+            this(loop, false);
+        }
+
+        DatagramProbe(EventLoop loop, boolean echo) {
+            this.done = loop.createFuture();
+            this.echo = echo;
+        }
+
+        @Override
+        public void connectionMade(org.jasyncio.transport.DatagramTransport t) {
+            if (!state.equals("INITIAL")) {
+                throw new AssertionError(state);
+            }
+            transport = t;
+            state = "INITIALIZED";
+        }
+
+        @Override
+        public void datagramReceived(ByteBuffer data, java.net.SocketAddress address) {
+            if (!state.equals("INITIALIZED")) {
+                throw new AssertionError(state);
+            }
+            byte[] b = copy(data);
+            nbytes += b.length;
+            datagrams.add(b);
+            senders.add(address);
+            if (echo) {
+                byte[] reply = new byte[5 + b.length];
+                System.arraycopy(bytes("resp:"), 0, reply, 0, 5);
+                System.arraycopy(b, 0, reply, 5, b.length);
+                transport.sendto(reply, address);
+            }
+        }
+
+        @Override
+        public void errorReceived(Exception exc) {
+            errors.add(exc);
+        }
+
+        @Override
+        public void connectionLost(Throwable exc) {
+            if (!state.equals("INITIALIZED")) {
+                throw new AssertionError(state);
+            }
+            state = "CLOSED";
+            done.setResult(null);
+        }
+    }
+
+    /** Sleeps in small steps until {@code condition} holds (CPython's {@code test_utils.run_until}). */
+    static void until(java.util.function.BooleanSupplier condition) {
+        while (!condition.getAsBoolean()) {
+            org.jasyncio.AsyncIO.sleep(0.001);
+        }
+    }
 }
