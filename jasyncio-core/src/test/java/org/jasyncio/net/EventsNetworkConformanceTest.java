@@ -29,22 +29,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.jasyncio.AsyncIO;
-import org.jasyncio.loop.Backend;
-import org.jasyncio.loop.EventLoop;
-import org.jasyncio.loop.SelectorEventLoop;
 import org.jasyncio.loop.Server;
 import org.jasyncio.task.CancelledException;
 import org.jasyncio.task.Future;
 import org.jasyncio.task.Task;
-import org.jasyncio.testing.LoopFixture;
 import org.jasyncio.transport.Connection;
 import org.jasyncio.transport.DatagramEndpoint;
 import org.jasyncio.transport.DatagramTransport;
 import org.jasyncio.transport.Transport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -55,23 +48,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ParameterizedClass
 @MethodSource("org.jasyncio.testing.Backends#readiness")
-class EventsNetworkConformanceTest {
-    @Parameter
-    Backend backend;
+class EventsNetworkConformanceTest extends BackendLoopTest {
 
-    LoopFixture f;
-    EventLoop loop;
-
-    @BeforeEach
-    void open() {
-        f = new LoopFixture(SelectorEventLoop.open(backend));
-        loop = f.loop;
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     private static boolean ipv6Loopback() {
         try (var s = java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.INET6)) {

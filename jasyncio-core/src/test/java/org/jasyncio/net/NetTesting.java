@@ -66,6 +66,14 @@ final class NetTesting {
         }
     }
 
+    static void joinQuietly(Thread t) {
+        try {
+            t.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
@@ -114,12 +122,12 @@ final class NetTesting {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             socket.close();
             for (Socket s : accepted) {
                 s.close();
             }
-            acceptor.join(5000);
+            joinQuietly(acceptor);
         }
     }
 
@@ -202,9 +210,9 @@ final class NetTesting {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             socket.close();
-            thread.join(5000);
+            joinQuietly(thread);
         }
     }
 

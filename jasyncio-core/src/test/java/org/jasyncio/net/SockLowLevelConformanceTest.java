@@ -22,18 +22,11 @@ import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 
 import org.jasyncio.AsyncIO;
-import org.jasyncio.loop.Backend;
-import org.jasyncio.loop.EventLoop;
-import org.jasyncio.loop.SelectorEventLoop;
 import org.jasyncio.task.CancelledException;
 import org.jasyncio.task.Coroutine;
 import org.jasyncio.task.Task;
-import org.jasyncio.testing.LoopFixture;
 import org.jasyncio.transport.Connection;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -50,23 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ParameterizedClass
 @MethodSource("org.jasyncio.testing.Backends#readiness")
-class SockLowLevelConformanceTest {
-    @Parameter
-    Backend backend;
+class SockLowLevelConformanceTest extends BackendLoopTest {
 
-    LoopFixture f;
-    EventLoop loop;
-
-    @BeforeEach
-    void open() {
-        f = new LoopFixture(SelectorEventLoop.open(backend));
-        loop = f.loop;
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     private static boolean isHttpOk(byte[] data) {
         return text(data).startsWith("HTTP/1.0 200 OK");

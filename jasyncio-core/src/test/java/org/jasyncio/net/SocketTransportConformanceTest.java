@@ -18,12 +18,8 @@ import java.nio.channels.SocketChannel;
 import java.util.List;
 
 import org.jasyncio.AsyncIO;
-import org.jasyncio.loop.Backend;
-import org.jasyncio.loop.EventLoop;
 import org.jasyncio.loop.ExceptionContext;
-import org.jasyncio.loop.SelectorEventLoop;
 import org.jasyncio.task.Future;
-import org.jasyncio.testing.LoopFixture;
 import org.jasyncio.transport.BufferedProtocol;
 import org.jasyncio.transport.Connection;
 import org.jasyncio.transport.Protocol;
@@ -32,7 +28,6 @@ import org.jasyncio.transport.WriteBufferLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -46,26 +41,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ParameterizedClass
 @MethodSource("org.jasyncio.testing.Backends#readiness")
-class SocketTransportConformanceTest {
-    @Parameter
-    Backend backend;
-
-    LoopFixture f;
-    EventLoop loop;
+class SocketTransportConformanceTest extends BackendLoopTest {
     NetTesting.Pair pair;
     SocketChannel peer;
 
     @BeforeEach
-    void open() throws Exception {
-        f = new LoopFixture(SelectorEventLoop.open(backend));
-        loop = f.loop;
+    void openPair() throws Exception {
         pair = NetTesting.tcpPair();
         peer = pair.b();
     }
 
     @AfterEach
-    void close() throws Exception {
-        f.close();
+    void closePair() throws Exception {
         pair.close();
     }
 

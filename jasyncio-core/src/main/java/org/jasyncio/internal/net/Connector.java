@@ -69,13 +69,21 @@ final class Connector {
         if (interleave > 0) {
             infos = interleave(infos, interleave);
         }
+        return wrap(factory, connectAny(infos, localInfos, options), true);
+    }
+
+    /**
+     * Connects to the first of {@code targets} that answers: one after another, or raced
+     * with staggered starts when {@code happyEyeballsDelay} is set. Awaiting.
+     *
+     * @throws NetworkException combined as asyncio does when every attempt failed
+     */
+    SocketChannel connectAny(List<AddressInfo> targets, List<AddressInfo> locals, ConnectionOptions options) {
         List<List<NetworkException>> errors = new ArrayList<>();
-        for (int i = 0; i < infos.size(); i++) {
+        for (int i = 0; i < targets.size(); i++) {
             errors.add(new ArrayList<>(1));
         }
         SocketChannel sock = null;
-        List<AddressInfo> targets = infos;
-        List<AddressInfo> locals = localInfos;
         if (options.happyEyeballsDelay() == null) {
             for (int i = 0; i < targets.size() && sock == null; i++) {
                 try {
@@ -96,7 +104,7 @@ final class Connector {
         if (sock == null) {
             throw combine(errors, options.allErrors());
         }
-        return wrap(factory, sock, true);
+        return sock;
     }
 
     /** {@code create_connection(sock=...)}: wraps an already connected socket. */

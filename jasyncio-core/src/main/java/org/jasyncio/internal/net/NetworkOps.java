@@ -57,6 +57,11 @@ public final class NetworkOps {
         return io;
     }
 
+    /** The connection maker (for tests of the address race). */
+    Connector connector() {
+        return connector;
+    }
+
     /** The loop closes: every socket a transport or server still owns is closed. */
     public void closeAll() {
         io.closeAll();

@@ -17,7 +17,8 @@ import org.jasyncio.task.Task;
  * {@code staggered.staggered_race}, the engine of Happy Eyeballs (RFC 8305).
  *
  * <p>Attempt 0 starts at once. Attempt {@code i + 1} starts when attempt {@code i} fails
- * or {@code delay} after attempt {@code i} started, whichever comes first. The first
+ * or {@code delay} after attempt {@code i} started, whichever comes first ({@code delay}
+ * {@code null}: only when it fails). The first
  * attempt to succeed wins: every other running attempt is cancelled, and one that
  * succeeds anyway afterwards is handed to {@code discard} (its socket closed). The race
  * ends with no winner once every attempt has failed. Cancelling the awaiting task
@@ -31,6 +32,7 @@ final class StaggeredRace<T> {
     private final Duration delay;
     private final Consumer<T> discard;
     private final List<Task<T>> running = new ArrayList<>();
+    private final List<Throwable> exceptions = new ArrayList<>();
     private final Future<Void> done;
     private int next;
     private TimerHandle timer;
@@ -46,8 +48,12 @@ final class StaggeredRace<T> {
         this.done = loop.createFuture();
     }
 
-    /** The winner and its index, or {@code (null, -1)} when every attempt failed. Awaiting. */
-    record Outcome<T>(T winner, int index) {
+    /**
+     * The winner and its index ({@code (null, -1)} when every attempt failed), and per
+     * attempt started its exception ({@code null} for the winner and for attempts cut short
+     * after it; a {@link CancelledException} for one cancelled before it ended).
+     */
+    record Outcome<T>(T winner, int index, List<Throwable> exceptions) {
     }
 
     static <T> Outcome<T> run(EventLoop loop, List<Coroutine<T>> attempts, Duration delay, Consumer<T> discard) {
@@ -59,7 +65,8 @@ final class StaggeredRace<T> {
             race.finish();
             throw cancelled;
         }
-        return new Outcome<>(race.winner, race.winnerIndex);
+        return new Outcome<>(race.winner, race.winnerIndex,
+                java.util.Collections.unmodifiableList(new ArrayList<>(race.exceptions)));
     }
 
     private void startNext() {
@@ -75,20 +82,25 @@ final class StaggeredRace<T> {
             return;
         }
         int index = next++;
+        exceptions.add(null);
         Task<T> task = loop.createTask(attempts.get(index), "happy-eyeballs-attempt-" + index);
         running.add(task);
         task.addDoneCallback(t -> attemptDone(index, t));
-        if (next < attempts.size()) {
+        if (next < attempts.size() && delay != null) {
             timer = loop.callLater(delay, this::startNext);
         }
     }
 
     private void attemptDone(int index, Future<T> task) {
         if (task.cancelled()) {
+            if (winnerIndex != index) {
+                exceptions.set(index, new CancelledException("attempt " + index + " was cancelled"));
+            }
             endIfAllFailed();
             return;
         }
         if (task.exception() != null) {
+            exceptions.set(index, task.exception());
             if (!finished) {
                 startNext();
             }
