@@ -109,17 +109,12 @@ final class AddressResolver {
         }
         InetAddress ip = address.getAddress();
         if (ip == null) {
-            InetAddress[] all;
-            try {
-                all = InetAddress.getAllByName(address.getHostString());
-            } catch (UnknownHostException e) {
-                throw new AddressResolutionException("Name or service not known: '" + address.getHostString() + "'",
-                        e);
+            // As the C library behind Python: the host of getnameinfo must be numeric.
+            ip = literal(address.getHostString());
+            if (ip == null) {
+                throw new AddressResolutionException("Name or service not known: getnameinfo needs a numeric "
+                        + "address, not '" + address.getHostString() + "' (resolve it with getaddrinfo first)");
             }
-            if (all.length != 1) {
-                throw new AddressResolutionException("sockaddr resolved to multiple addresses");
-            }
-            ip = all[0];
         }
         String numeric = numericHost(ip);
         String host;
@@ -166,9 +161,52 @@ final class AddressResolver {
         }
     }
 
-    /** Python's form of an IPv6 address: compressed, with its scope name ({@code fe80::1%eth0}). */
-    private static String numericHost(InetAddress ip) {
-        return ip.getHostAddress();
+    /**
+     * The C library's text form of an address, as Python prints it: IPv6 in RFC 5952's
+     * compressed form ({@code ::1}, not the JDK's {@code 0:0:0:0:0:0:0:1}), with its scope
+     * ({@code fe80::1%eth0}).
+     */
+    static String numericHost(InetAddress ip) {
+        if (!(ip instanceof Inet6Address v6)) {
+            return ip.getHostAddress();
+        }
+        byte[] b = v6.getAddress();
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;   // RFC 5952: a single zero group is not compressed
+        for (int i = 0; i < 8;) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(groups[i]));
+        }
+        String text = v6.getHostAddress();
+        int percent = text.indexOf('%');
+        return percent >= 0 ? sb + text.substring(percent) : sb.toString();
     }
 
     private static String canonicalName(String host, InetAddress first) {

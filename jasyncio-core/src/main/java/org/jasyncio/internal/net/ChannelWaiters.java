@@ -52,6 +52,11 @@ final class ChannelWaiters {
         e.update();
     }
 
+    /** Channels with a wait in progress (for tests and reports). */
+    int waiting() {
+        return entries.size();
+    }
+
     private Entry entryFor(SelectableChannel channel) {
         if (io.ownerOf(channel) != null) {
             throw new IllegalStateException("the socket " + channel + " is used by transport " + io.ownerOf(channel)

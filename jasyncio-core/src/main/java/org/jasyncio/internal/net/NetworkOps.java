@@ -57,6 +57,11 @@ public final class NetworkOps {
         return io;
     }
 
+    /** The socket operations (for tests: what they still wait on). */
+    SockOps sockOps() {
+        return sockOps;
+    }
+
     /** The connection maker (for tests of the address race). */
     Connector connector() {
         return connector;

@@ -48,6 +48,11 @@ final class SockOps {
         this.resolution = resolution;
     }
 
+    /** Channels a sock* call waits on right now (for tests and reports). */
+    int waitingChannels() {
+        return waiters.waiting();
+    }
+
     /** One non-blocking try: the result, or {@code null} when the socket would block. */
     @FunctionalInterface
     interface Attempt<T> {

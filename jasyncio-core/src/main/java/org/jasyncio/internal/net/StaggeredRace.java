@@ -93,44 +93,41 @@ final class StaggeredRace<T> {
 
     private void attemptDone(int index, Future<T> task) {
         if (task.cancelled()) {
-            if (winnerIndex != index) {
-                exceptions.set(index, new CancelledException("attempt " + index + " was cancelled"));
-            }
-            endIfAllFailed();
-            return;
-        }
-        if (task.exception() != null) {
+            exceptions.set(index, new CancelledException("attempt " + index + " was cancelled"));
+        } else if (task.exception() != null) {
             exceptions.set(index, task.exception());
             if (!finished) {
                 startNext();
-            }
-            return;
-        }
-        T value = task.result();
-        if (finished) {
-            if (value != null) {
-                discard.accept(value);
-            }
-            return;
-        }
-        winner = value;
-        winnerIndex = index;
-        finish();
-    }
-
-    private void endIfAllFailed() {
-        if (finished || next < attempts.size()) {
-            return;
-        }
-        for (Task<T> t : running) {
-            if (!t.done()) {
                 return;
             }
+        } else if (finished) {
+            if (task.result() != null) {
+                discard.accept(task.result());
+            }
+        } else {
+            winner = task.result();
+            winnerIndex = index;
+            finish();
+            return;
         }
-        finish();
+        endIfAllFailed();
     }
 
-    /** Ends the race: stops the timer, cancels attempts still running, wakes the awaiting task. */
+    /**
+     * Ends the race once every attempt was started and has ended (after a winner, the
+     * attempts it cancelled; without one, all of them: a running attempt may still win).
+     */
+    private void endIfAllFailed() {
+        if (!finished && next < attempts.size()) {
+            return;
+        }
+        if (allEnded()) {
+            finished = true;
+            wake();
+        }
+    }
+
+    /** Ends the race: stops the timer and cancels the attempts still running. */
     private void finish() {
         finished = true;
         if (timer != null) {
@@ -142,6 +139,21 @@ final class StaggeredRace<T> {
                 t.cancel();
             }
         }
+        if (allEnded()) {
+            wake();
+        }
+    }
+
+    private boolean allEnded() {
+        for (Task<T> t : running) {
+            if (!t.done()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void wake() {
         if (!done.done()) {
             done.setResult(null);
         }
