@@ -462,4 +462,33 @@ final class NetTesting {
             org.jasyncio.AsyncIO.sleep(0.001);
         }
     }
+
+    /**
+     * This process's soft limit on open descriptors, from {@code /proc/self/limits}
+     * (Linux), or -1 where that file does not exist.
+     */
+    static long openFileLimit() throws IOException {
+        java.nio.file.Path limits = java.nio.file.Path.of("/proc/self/limits");
+        if (!java.nio.file.Files.isReadable(limits)) {
+            return -1;
+        }
+        for (String line : java.nio.file.Files.readAllLines(limits)) {
+            if (line.startsWith("Max open files")) {
+                String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+            }
+        }
+        return -1;
+    }
+
+    /** Descriptors this process has open now, from {@code /proc/self/fd} (Linux), or -1. */
+    static long openFiles() throws IOException {
+        java.nio.file.Path fds = java.nio.file.Path.of("/proc/self/fd");
+        if (!java.nio.file.Files.isDirectory(fds)) {
+            return -1;
+        }
+        try (var list = java.nio.file.Files.list(fds)) {
+            return list.count();
+        }
+    }
 }

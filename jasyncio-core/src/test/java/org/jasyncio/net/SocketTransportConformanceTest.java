@@ -376,20 +376,20 @@ class SocketTransportConformanceTest extends BackendLoopTest {
         NetTesting.Probe p = probe();
         byte[] big = new byte[1_000_000];
         java.util.Arrays.fill(big, (byte) 7);
-        Future<byte[]>[] reader = new Future[1];
+        List<Future<byte[]>> reader = new java.util.ArrayList<>();
         Throwable exc = run(f, () -> {
             Transport t = connect(p).transport();
             t.write(big);
             assertTrue(t.getWriteBufferSize() > 0);
             t.close();
             assertTrue(t.isClosing());
-            reader[0] = loop.runInExecutor(null, () -> NetTesting.readAll(peer));
+            reader.add(loop.runInExecutor(null, () -> NetTesting.readAll(peer)));
             Throwable e = p.lost.await();
-            reader[0].await();
+            reader.get(0).await();
             return e;
         });
         assertNull(exc);
-        assertArrayEquals(big, reader[0].result());
+        assertArrayEquals(big, reader.get(0).result());
     }
 
     /** Lib/test/test_asyncio/test_selector_events.py::SelectorSocketTransportTests::test_write_eof */

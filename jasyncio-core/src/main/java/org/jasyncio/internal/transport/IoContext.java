@@ -51,7 +51,8 @@ public final class IoContext {
         return backend;
     }
 
-    ChunkPool chunks() {
+    /** The write-chunk pool (public for tests and reports: how much direct memory writes hold). */
+    public ChunkPool chunks() {
         return chunks;
     }
 
