@@ -477,6 +477,40 @@ class ServerConformanceTest extends BackendLoopTest {
         assertEquals(1, f.errors.size());
     }
 
+    /** reuseAddress: on by default on POSIX (asyncio's default), off when asked. */
+    @Test
+    void reuseAddress() {
+        run(f, () -> {
+            try (Server on = serve(); Server off = loop.createServer(Serve::new, "127.0.0.1", 0,
+                    ServerOptions.DEFAULTS.withReuseAddress(false))) {
+                boolean windows = System.getProperty("os.name").startsWith("Windows");
+                assertEquals(!windows, on.sockets().get(0).getOption(StandardSocketOptions.SO_REUSEADDR));
+                assertFalse(off.sockets().get(0).getOption(StandardSocketOptions.SO_REUSEADDR));
+            }
+            return null;
+        });
+    }
+
+    /** Closing the loop closes what transports and servers still hold (no descriptor leak). */
+    @Test
+    void closingTheLoopReleasesSockets() throws Exception {
+        List<SocketChannel> channels = new ArrayList<>();
+        List<ServerSocketChannel> listeners = new ArrayList<>();
+        run(f, () -> {
+            Server srv = serve();
+            listeners.addAll(srv.sockets());
+            Transport c = client(srv);
+            channels.add((SocketChannel) c.getExtraInfo(Transport.SOCKET));
+            channels.add((SocketChannel) made.get(0).getExtraInfo(Transport.SOCKET));
+            return null;
+        });
+        loop.close();
+        for (SocketChannel ch : channels) {
+            assertFalse(ch.isOpen());
+        }
+        assertFalse(listeners.get(0).isOpen());
+    }
+
     /** keepAlive sets SO_KEEPALIVE on accepted connections. */
     @Test
     void keepAlive() {
