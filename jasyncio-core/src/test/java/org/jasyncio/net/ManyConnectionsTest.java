@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 
 import org.jasyncio.internal.core.SelectorLoop;
 import org.jasyncio.loop.Server;
-import org.jasyncio.transport.Protocol;
 import org.jasyncio.transport.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,12 +45,10 @@ class ManyConnectionsTest extends BackendLoopTest {
         int[] echoed = {0};
         String[] lines = new String[3];
         run(f, () -> {
-            Server srv = loop.createServer(() -> new Protocol() {
-                Transport t;
-
+            Server srv = loop.createServer(() -> new NetTesting.Echo() {
                 @Override
                 public void connectionMade(Transport transport) {
-                    t = transport;
+                    super.connectionMade(transport);
                     live[0]++;
                     peak[0] = Math.max(peak[0], live[0]);
                 }
@@ -59,7 +56,7 @@ class ManyConnectionsTest extends BackendLoopTest {
                 @Override
                 public void dataReceived(ByteBuffer data) {
                     echoed[0]++;
-                    t.write(data);
+                    super.dataReceived(data);
                 }
 
                 @Override

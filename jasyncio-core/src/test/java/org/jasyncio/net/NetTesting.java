@@ -372,6 +372,21 @@ final class NetTesting {
         }
     }
 
+    /** A stream protocol that writes back whatever it receives. */
+    static class Echo implements Protocol {
+        Transport transport;
+
+        @Override
+        public void connectionMade(Transport t) {
+            transport = t;
+        }
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            transport.write(data);
+        }
+    }
+
     /** Reads from a blocking channel until {@code n} bytes arrived or end of stream. */
     static byte[] readExactly(java.nio.channels.SocketChannel ch, int n) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(n);

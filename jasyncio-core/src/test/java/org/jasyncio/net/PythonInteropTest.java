@@ -119,19 +119,7 @@ class PythonInteropTest extends BackendLoopTest {
     @Test
     void asyncioTcpClientAgainstJasyncioServer() throws Exception {
         String result = run(f, () -> {
-            Server srv = loop.createServer(() -> new Protocol() {
-                Transport t;
-
-                @Override
-                public void connectionMade(Transport transport) {
-                    t = transport;
-                }
-
-                @Override
-                public void dataReceived(ByteBuffer data) {
-                    t.write(data);
-                }
-            }, "127.0.0.1", 0);
+            Server srv = loop.createServer(NetTesting.Echo::new, "127.0.0.1", 0);
             int port = ((InetSocketAddress) srv.sockets().get(0).getLocalAddress()).getPort();
             try (PythonProcess py = PythonProcess.start("interop.py", "tcp-client", String.valueOf(port),
                     String.valueOf(TCP_SIZE))) {
