@@ -84,7 +84,8 @@ final class Acceptor implements ReadinessBackend.ReadyListener {
             } catch (IOException e) {
                 if (NetErrors.isOutOfResources(e)) {
                     pauseAfter(e);
-                } else if (!e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connection abort")) {
+                } else if (!String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT)
+                        .contains("connection abort")) {
                     loop.callExceptionHandler(ExceptionContext.of("socket.accept() failed", NetErrors.map(e))
                             .with(ExceptionContext.SOCKET, socket));
                 }

@@ -41,6 +41,7 @@ final class Resolution {
 
     /** {@code host} resolved for {@code type}: at once for a numeric host, else through {@link #getaddrinfo}. */
     List<AddressInfo> ensureResolved(String host, int port, AddressFamily family, SocketKind type, int flags) {
+        AddressResolver.checkFlags(flags);
         InetAddress literal = AddressResolver.literal(host);
         if (literal != null) {
             AddressResolver.checkPort(port);
