@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -136,6 +137,14 @@ class FaultConformanceTest extends BackendLoopTest {
             @Override
             public void connectionMade(Transport transport) {
                 t = transport;
+                try {
+                    // A fixed, small kernel buffer (no autotuning to megabytes) so the
+                    // transport's own buffer is what fills up.
+                    ((SocketChannel) t.getExtraInfo(Transport.SOCKET)).setOption(StandardSocketOptions.SO_SNDBUF,
+                            64 * 1024);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
                 produce();
             }
 
@@ -173,7 +182,9 @@ class FaultConformanceTest extends BackendLoopTest {
         run(f, () -> {
             Server srv = server(() -> producer);
             loop.runInExecutor(null, () -> {
-                try (Socket c = new Socket("127.0.0.1", port(srv))) {
+                try (Socket c = new Socket()) {
+                    c.setReceiveBufferSize(128 * 1024);   // before connecting: the window is fixed then
+                    c.connect(new InetSocketAddress("127.0.0.1", port(srv)));
                     InputStream in = c.getInputStream();
                     byte[] buf = new byte[64 * 1024];
                     int n;
@@ -249,7 +260,8 @@ class FaultConformanceTest extends BackendLoopTest {
             client.connect(new InetSocketAddress("127.0.0.1", port));   // completes in the kernel's backlog
             fillUntilEmfile(fillers, limit);
             run(f, () -> {
-                AsyncIO.sleep(0.3);   // the loop sees the pending connection; accept fails
+                until(() -> !f.errors.isEmpty());   // the loop sees the pending connection; accept fails
+                AsyncIO.sleep(0.3);                 // a spinning accept loop would report again and again
                 return null;
             });
             reports = new ArrayList<>(f.errors);
@@ -259,7 +271,8 @@ class FaultConformanceTest extends BackendLoopTest {
             }
         }
         assertTrue(accepted.isEmpty());
-        assertEquals(1, reports.size(), "reported once, no spinning: " + reports);
+        // once per retry delay (1 s): one report, two if this machine stalled for most of a second
+        assertTrue(reports.size() == 1 || reports.size() == 2, "no spinning: " + reports);
         assertEquals("socket.accept() out of system resource", reports.get(0).message());
         assertTrue(reports.get(0).exception().getMessage().contains("Too many open files"),
                 reports.get(0).exception().getMessage());
@@ -269,7 +282,7 @@ class FaultConformanceTest extends BackendLoopTest {
             return null;
         });
         assertEquals(1, accepted.size());
-        assertEquals(1, f.errors.size());
+        assertEquals(reports.size(), f.errors.size(), "nothing reported once descriptors were free again");
         client.close();
         run(f, () -> {
             srv.close();
