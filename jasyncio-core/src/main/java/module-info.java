@@ -12,5 +12,7 @@ module org.jasyncio {
     exports org.jasyncio;
     exports org.jasyncio.context;
     exports org.jasyncio.loop;
+    exports org.jasyncio.net;
     exports org.jasyncio.task;
+    exports org.jasyncio.transport;
 }

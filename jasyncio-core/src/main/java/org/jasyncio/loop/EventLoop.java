@@ -1,17 +1,40 @@
 package org.jasyncio.loop;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 import org.jasyncio.context.Context;
+import org.jasyncio.net.Accepted;
+import org.jasyncio.net.AddressFamily;
+import org.jasyncio.net.AddressInfo;
+import org.jasyncio.net.ConnectionOptions;
+import org.jasyncio.net.DatagramOptions;
+import org.jasyncio.net.NameInfo;
+import org.jasyncio.net.ReceivedFrom;
+import org.jasyncio.net.ReceivedInto;
+import org.jasyncio.net.ServerOptions;
+import org.jasyncio.net.SocketKind;
 import org.jasyncio.task.Coroutine;
 import org.jasyncio.task.Future;
 import org.jasyncio.task.Task;
+import org.jasyncio.transport.Connection;
+import org.jasyncio.transport.DatagramEndpoint;
+import org.jasyncio.transport.DatagramProtocol;
+import org.jasyncio.transport.StreamProtocol;
 
 /**
  * An event loop: asyncio's {@code AbstractEventLoop}, grouped under the same headings as
@@ -128,6 +151,168 @@ public interface EventLoop extends AutoCloseable {
 
     /** The tasks of this loop that are not done yet (asyncio's {@code all_tasks(loop)}). */
     Set<Task<?>> allTasks();
+
+    // ================================================================ network I/O
+    //
+    // Awaiting methods. Everything in the sections "Opening network connections" through
+    // "DNS" is asyncio's `await loop.xxx(...)`: the method parks the calling task until
+    // the operation is done and returns its result directly (or throws its error), as
+    // Future.await() and AsyncIO.sleep do. It must be called inside a task of this loop;
+    // elsewhere it throws IllegalStateException saying so. The loop thread never blocks:
+    // sockets are non-blocking and name resolution runs in the default executor. When an
+    // operation can complete at once (data already there), it returns without suspending.
+    // Errors are the unchecked org.jasyncio.net.NetworkException family (see that package).
+
+    // ---------------------------------------------------------------- opening network connections
+
+    /**
+     * Connects to {@code host}:{@code port} over TCP and wraps the socket in a transport
+     * for a protocol made by {@code protocolFactory}; returns once the protocol's
+     * {@code connectionMade} has run. Awaiting. asyncio's {@code create_connection}.
+     *
+     * @throws org.jasyncio.net.ConnectionRefusedException (and the rest of the
+     *         {@code NetworkException} family) when no address could be connected
+     */
+    default <P extends StreamProtocol> Connection<P> createConnection(Supplier<? extends P> protocolFactory,
+            String host, int port) {
+        return createConnection(protocolFactory, host, port, ConnectionOptions.DEFAULTS);
+    }
+
+    /**
+     * {@link #createConnection(Supplier, String, int)} with asyncio's keyword arguments
+     * ({@code family}, {@code flags}, {@code local_addr}, {@code happy_eyeballs_delay},
+     * {@code interleave}, {@code all_errors}). Awaiting.
+     */
+    <P extends StreamProtocol> Connection<P> createConnection(Supplier<? extends P> protocolFactory, String host,
+            int port, ConnectionOptions options);
+
+    /**
+     * Wraps an already connected socket ({@code create_connection(sock=...)}); the
+     * transport owns it from now on. Awaiting.
+     */
+    <P extends StreamProtocol> Connection<P> createConnection(Supplier<? extends P> protocolFactory,
+            SocketChannel sock);
+
+    /** Creates a UDP endpoint: asyncio's {@code create_datagram_endpoint}. Awaiting. */
+    <P extends DatagramProtocol> DatagramEndpoint<P> createDatagramEndpoint(Supplier<? extends P> protocolFactory,
+            DatagramOptions options);
+
+    /** Wraps a bound or connected datagram socket ({@code create_datagram_endpoint(sock=...)}). Awaiting. */
+    <P extends DatagramProtocol> DatagramEndpoint<P> createDatagramEndpoint(Supplier<? extends P> protocolFactory,
+            DatagramChannel sock);
+
+    // ---------------------------------------------------------------- creating network servers
+
+    /**
+     * Listens on {@code host}:{@code port} ({@code null} or {@code ""}: every interface)
+     * with asyncio's defaults, and starts serving. Awaiting. asyncio's {@code create_server}.
+     */
+    default Server createServer(Supplier<? extends StreamProtocol> protocolFactory, String host, int port) {
+        return createServer(protocolFactory, host, port, ServerOptions.DEFAULTS);
+    }
+
+    /** {@link #createServer(Supplier, String, int)} with options. Awaiting. */
+    default Server createServer(Supplier<? extends StreamProtocol> protocolFactory, String host, int port,
+            ServerOptions options) {
+        return createServer(protocolFactory, host == null ? null : java.util.Collections.singletonList(host), port,
+                options);
+    }
+
+    /**
+     * Listens on every address of every host in {@code hosts} (asyncio's sequence of
+     * hosts; a host listed twice, even indirectly, is bound once). Awaiting.
+     */
+    Server createServer(Supplier<? extends StreamProtocol> protocolFactory, List<String> hosts, int port,
+            ServerOptions options);
+
+    /** Serves on an already bound (hence listening) socket ({@code create_server(sock=...)}). Awaiting. */
+    Server createServer(Supplier<? extends StreamProtocol> protocolFactory, ServerSocketChannel sock,
+            ServerOptions options);
+
+    /**
+     * Wraps a connection accepted outside the loop: asyncio's
+     * {@code connect_accepted_socket}. Awaiting.
+     */
+    <P extends StreamProtocol> Connection<P> connectAcceptedSocket(Supplier<? extends P> protocolFactory,
+            SocketChannel sock);
+
+    // ---------------------------------------------------------------- transferring files
+
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code offset} ({@code count == null}:
+     * to the end) over {@code sock}, with {@code sendfile(2)} where the JDK has it, and
+     * returns the bytes sent. The file position is left after the last byte sent.
+     * Awaiting. asyncio's {@code sock_sendfile}; the JDK always has a way to transfer, so
+     * asyncio's {@code fallback} argument has nothing to decide.
+     */
+    long sockSendfile(SocketChannel sock, FileChannel file, long offset, Long count);
+
+    /** The whole file from its start. Awaiting. */
+    default long sockSendfile(SocketChannel sock, FileChannel file) {
+        return sockSendfile(sock, file, 0, null);
+    }
+
+    // ---------------------------------------------------------------- working with socket objects directly
+
+    /**
+     * Receives up to {@code nbytes}; an empty array means end of stream. Awaiting.
+     * The socket is put in non-blocking mode.
+     */
+    byte[] sockRecv(SocketChannel sock, int nbytes);
+
+    /** Receives into {@code buf} (from its position); returns the count, 0 at end of stream. Awaiting. */
+    int sockRecvInto(SocketChannel sock, ByteBuffer buf);
+
+    /** Receives one datagram of up to {@code bufsize} bytes and its sender. Awaiting. */
+    ReceivedFrom sockRecvfrom(DatagramChannel sock, int bufsize);
+
+    /** Receives one datagram into {@code buf}; returns the count and the sender. Awaiting. */
+    ReceivedInto sockRecvfromInto(DatagramChannel sock, ByteBuffer buf);
+
+    /** Sends all of {@code data}, waiting for room as needed; consumes {@code data}. Awaiting. */
+    void sockSendall(SocketChannel sock, ByteBuffer data);
+
+    /** {@link #sockSendall(SocketChannel, ByteBuffer)} for an array. Awaiting. */
+    default void sockSendall(SocketChannel sock, byte[] data) {
+        sockSendall(sock, ByteBuffer.wrap(data));
+    }
+
+    /** Sends one datagram to {@code address}; returns the bytes sent. Awaiting. */
+    int sockSendto(DatagramChannel sock, ByteBuffer data, SocketAddress address);
+
+    /**
+     * Connects {@code sock}; an unresolved {@link java.net.InetSocketAddress} is resolved
+     * first (through the executor). Awaiting.
+     */
+    void sockConnect(SocketChannel sock, SocketAddress address);
+
+    /** Connects a datagram socket (sets its default peer). Awaiting. */
+    void sockConnect(DatagramChannel sock, SocketAddress address);
+
+    /** Accepts one connection (returned in non-blocking mode) and its peer address. Awaiting. */
+    Accepted sockAccept(ServerSocketChannel sock);
+
+    // ---------------------------------------------------------------- DNS
+
+    /**
+     * Resolves {@code host} ({@code null}: wildcard with {@code AI_PASSIVE}, else
+     * loopback) in the default executor: asyncio's {@code getaddrinfo}. Awaiting.
+     *
+     * @throws org.jasyncio.net.AddressResolutionException when the name does not resolve
+     */
+    List<AddressInfo> getaddrinfo(String host, int port, AddressFamily family, SocketKind type, int flags);
+
+    /** {@link #getaddrinfo(String, int, AddressFamily, SocketKind, int)} with no restriction. Awaiting. */
+    default List<AddressInfo> getaddrinfo(String host, int port) {
+        return getaddrinfo(host, port, AddressFamily.UNSPEC, SocketKind.ANY, 0);
+    }
+
+    /** Host and service names of {@code address}: asyncio's {@code getnameinfo}. Awaiting. */
+    NameInfo getnameinfo(InetSocketAddress address, int flags);
+
+    default NameInfo getnameinfo(InetSocketAddress address) {
+        return getnameinfo(address, 0);
+    }
 
     // ---------------------------------------------------------------- executors
 

@@ -1,22 +1,52 @@
 package org.jasyncio.internal.core;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import org.jasyncio.internal.capability.LoopTraits;
 import org.jasyncio.internal.io.BackendFactory;
 import org.jasyncio.internal.io.Pollable;
 import org.jasyncio.internal.io.ReadinessBackend;
+import org.jasyncio.internal.net.NetworkOps;
 import org.jasyncio.loop.Backend;
 import org.jasyncio.loop.Capability;
 import org.jasyncio.loop.Handle;
 import org.jasyncio.loop.SelectorEventLoop;
+import org.jasyncio.loop.Server;
+import org.jasyncio.net.Accepted;
+import org.jasyncio.net.AddressFamily;
+import org.jasyncio.net.AddressInfo;
+import org.jasyncio.net.ConnectionOptions;
+import org.jasyncio.net.DatagramOptions;
+import org.jasyncio.net.NameInfo;
+import org.jasyncio.net.ReceivedFrom;
+import org.jasyncio.net.ReceivedInto;
+import org.jasyncio.net.ServerOptions;
+import org.jasyncio.net.SocketKind;
+import org.jasyncio.transport.Connection;
+import org.jasyncio.transport.DatagramEndpoint;
+import org.jasyncio.transport.DatagramProtocol;
+import org.jasyncio.transport.StreamProtocol;
 
-/** A readiness loop: the run loop over a selector-style backend. */
+/**
+ * A readiness loop: the run loop over a selector-style backend. Its network methods
+ * delegate one for one to {@link NetworkOps} (sockets, DNS, connections, servers,
+ * datagrams), after the closed-loop and thread checks.
+ */
 public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
     private final Backend backendKind;
     private final ReadinessBackend readiness;
     private final ReaderWriterTable readersWriters;
+    private final NetworkOps network;
 
     public SelectorLoop(Backend backend) {
         this(backend, SchedulerChoice.AUTO);
@@ -31,6 +61,18 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
         this.readiness = readiness;
         this.backendKind = backend;
         this.readersWriters = new ReaderWriterTable(this, readiness);
+        this.network = new NetworkOps(this, readiness);
+    }
+
+    /** The loop's network component (for tests and reports). */
+    public NetworkOps network() {
+        return network;
+    }
+
+    @Override
+    protected void closeIo() {
+        readersWriters.clear();
+        network.closeAll();
     }
 
     /** The backend as a readiness backend, for the I/O components of this loop. */
@@ -44,6 +86,116 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
                     + "' is a completion backend: use a proactor loop for it");
         }
         return backend;
+    }
+
+    // ================================================================== network (delegated)
+
+    private NetworkOps net(String operation) {
+        checkClosed();
+        checkThread(operation);
+        return network;
+    }
+
+    @Override
+    public <P extends StreamProtocol> Connection<P> createConnection(Supplier<? extends P> protocolFactory, String host,
+            int port, ConnectionOptions options) {
+        return net("createConnection").createConnection(protocolFactory, host, port, options);
+    }
+
+    @Override
+    public <P extends StreamProtocol> Connection<P> createConnection(Supplier<? extends P> protocolFactory,
+            SocketChannel sock) {
+        return net("createConnection").createConnection(protocolFactory, sock);
+    }
+
+    @Override
+    public <P extends DatagramProtocol> DatagramEndpoint<P> createDatagramEndpoint(
+            Supplier<? extends P> protocolFactory, DatagramOptions options) {
+        return net("createDatagramEndpoint").createDatagramEndpoint(protocolFactory, options);
+    }
+
+    @Override
+    public <P extends DatagramProtocol> DatagramEndpoint<P> createDatagramEndpoint(
+            Supplier<? extends P> protocolFactory, DatagramChannel sock) {
+        return net("createDatagramEndpoint").createDatagramEndpoint(protocolFactory, sock);
+    }
+
+    @Override
+    public Server createServer(Supplier<? extends StreamProtocol> protocolFactory, List<String> hosts, int port,
+            ServerOptions options) {
+        return net("createServer").createServer(protocolFactory, hosts, port, options);
+    }
+
+    @Override
+    public Server createServer(Supplier<? extends StreamProtocol> protocolFactory, ServerSocketChannel sock,
+            ServerOptions options) {
+        return net("createServer").createServer(protocolFactory, sock, options);
+    }
+
+    @Override
+    public <P extends StreamProtocol> Connection<P> connectAcceptedSocket(Supplier<? extends P> protocolFactory,
+            SocketChannel sock) {
+        return net("connectAcceptedSocket").connectAcceptedSocket(protocolFactory, sock);
+    }
+
+    @Override
+    public long sockSendfile(SocketChannel sock, FileChannel file, long offset, Long count) {
+        return net("sockSendfile").sockSendfile(sock, file, offset, count);
+    }
+
+    @Override
+    public byte[] sockRecv(SocketChannel sock, int nbytes) {
+        return net("sockRecv").sockRecv(sock, nbytes);
+    }
+
+    @Override
+    public int sockRecvInto(SocketChannel sock, ByteBuffer buf) {
+        return net("sockRecvInto").sockRecvInto(sock, buf);
+    }
+
+    @Override
+    public ReceivedFrom sockRecvfrom(DatagramChannel sock, int bufsize) {
+        return net("sockRecvfrom").sockRecvfrom(sock, bufsize);
+    }
+
+    @Override
+    public ReceivedInto sockRecvfromInto(DatagramChannel sock, ByteBuffer buf) {
+        return net("sockRecvfromInto").sockRecvfromInto(sock, buf);
+    }
+
+    @Override
+    public void sockSendall(SocketChannel sock, ByteBuffer data) {
+        net("sockSendall").sockSendall(sock, data);
+    }
+
+    @Override
+    public int sockSendto(DatagramChannel sock, ByteBuffer data, SocketAddress address) {
+        return net("sockSendto").sockSendto(sock, data, address);
+    }
+
+    @Override
+    public void sockConnect(SocketChannel sock, SocketAddress address) {
+        net("sockConnect").sockConnect(sock, address);
+    }
+
+    @Override
+    public void sockConnect(DatagramChannel sock, SocketAddress address) {
+        net("sockConnect").sockConnect(sock, address);
+    }
+
+    @Override
+    public Accepted sockAccept(ServerSocketChannel sock) {
+        return net("sockAccept").sockAccept(sock);
+    }
+
+    @Override
+    public List<AddressInfo> getaddrinfo(String host, int port, AddressFamily family, SocketKind type, int flags) {
+        return net("getaddrinfo").getaddrinfo(host, port, family, type, flags);
+    }
+
+    @Override
+    public NameInfo getnameinfo(InetSocketAddress address, int flags) {
+        return net("getnameinfo").getnameinfo(address, flags);
     }
 
     @Override
@@ -121,8 +273,4 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
         return readersWriters.remove(key, side);
     }
 
-    @Override
-    protected void closeIo() {
-        readersWriters.clear();
-    }
 }

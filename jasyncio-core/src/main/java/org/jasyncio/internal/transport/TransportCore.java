@@ -1,0 +1,173 @@
+package org.jasyncio.internal.transport;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+
+import org.jasyncio.context.Context;
+import org.jasyncio.internal.io.Pollable;
+import org.jasyncio.internal.io.ReadinessBackend;
+import org.jasyncio.loop.EventLoop;
+import org.jasyncio.task.Future;
+import org.jasyncio.transport.BaseProtocol;
+import org.jasyncio.transport.BaseTransport;
+
+/**
+ * What the stream and datagram transports share, by composition (asyncio's
+ * {@code _SelectorTransport} base without the inheritance): the channel's registration
+ * and interest bits, the readiness dispatch (in the transport's context, with failures
+ * reported), the {@code connectionMade} start, the connection-lost counter and its
+ * warning, and the final release of the socket.
+ */
+final class TransportCore implements ReadinessBackend.ReadyListener {
+    private static final System.Logger LOG = System.getLogger("org.jasyncio");
+    /** asyncio's {@code LOG_THRESHOLD_FOR_CONNLOST_WRITES}. */
+    static final int LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
+
+    /** The transport side of the dispatch. */
+    interface Handler {
+        void readReady();
+
+        void writeReady();
+
+        BaseProtocol<?> protocol();
+    }
+
+    final IoContext io;
+    final EventLoop loop;
+    final SelectableChannel channel;
+    final Context context;
+    private final Handler handler;
+    private final ReadinessBackend.Registration registration;
+    private Future<Void> waiter;
+    int interest;
+    /** asyncio's {@code _conn_lost}: non-zero once connectionLost is scheduled; counts ignored writes after. */
+    int connLost;
+    boolean closing;
+    /** connectionLost has run (or the loop closed): the socket is released. */
+    boolean lost;
+
+    TransportCore(IoContext io, SelectableChannel channel, Context context, Handler handler, LoopResource owner,
+            Future<Void> waiter) {
+        this.io = io;
+        this.loop = io.loop();
+        this.channel = channel;
+        this.context = context;
+        this.handler = handler;
+        this.waiter = waiter;
+        this.registration = io.backend().register(Pollable.of(channel), 0, this);
+        io.claim(channel, owner);
+    }
+
+    @Override
+    public void ready(int readyOps) {
+        Context previous = io.enter(context);
+        try {
+            if ((readyOps & ReadinessBackend.READ) != 0 && (interest & ReadinessBackend.READ) != 0) {
+                handler.readReady();
+            }
+            if ((readyOps & ReadinessBackend.WRITE) != 0 && (interest & ReadinessBackend.WRITE) != 0) {
+                handler.writeReady();
+            }
+        } catch (Throwable t) {
+            Failures.reportCallback(loop, "readiness of " + handler, t, handler, handler.protocol());
+        } finally {
+            io.exit(previous);
+        }
+    }
+
+    /**
+     * asyncio's three start-up steps in one callback: {@code connectionMade} (what it
+     * throws is reported, as a failing callback's would be), then {@code startReading}
+     * (which checks whether the protocol paused reading or closed meanwhile), then the
+     * creator's waiter.
+     */
+    <T extends BaseTransport> void start(BaseProtocol<T> protocol, T transport, Runnable startReading) {
+        try {
+            protocol.connectionMade(transport);
+        } catch (Throwable t) {
+            Failures.reportCallback(loop, "connectionMade() of " + protocol, t, transport, protocol);
+        }
+        startReading.run();
+        Future<Void> w = waiter;
+        waiter = null;
+        if (w != null && !w.done()) {
+            w.setResult(null);
+        }
+    }
+
+    void addInterest(int op) {
+        setInterest(interest | op);
+    }
+
+    void removeInterest(int op) {
+        setInterest(interest & ~op);
+    }
+
+    void setInterest(int next) {
+        if (next != interest && !lost) {
+            interest = next;
+            registration.interest(next);
+        }
+    }
+
+    /**
+     * asyncio's {@code _SelectorTransport.close}: stop reading; when nothing is left to
+     * send, schedule {@code connectionLost(null)} now (else the writer does it once the
+     * buffer is flushed).
+     */
+    void close(boolean nothingBuffered, Runnable connectionLost) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        removeInterest(ReadinessBackend.READ);
+        if (nothingBuffered) {
+            connLost++;
+            removeInterest(ReadinessBackend.WRITE);
+            loop.callSoon(connectionLost, context);
+        }
+    }
+
+    /** A write after the connection was lost: ignored, with asyncio's warning from the fifth on. */
+    void ignoreWriteAfterLoss(ByteBuffer data) {
+        data.position(data.limit());
+        if (connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
+            LOG.log(System.Logger.Level.WARNING, "socket.send() raised exception.");
+        }
+        connLost++;
+    }
+
+    /** Calls {@code connectionLost(exc)} once, then releases the socket. Returns false if already done. */
+    boolean connectionLost(BaseProtocol<?> protocol, Object transport, Throwable exc) {
+        if (lost) {
+            return false;
+        }
+        lost = true;
+        try {
+            protocol.connectionLost(exc);
+        } catch (Throwable t) {
+            Failures.reportCallback(loop, "connectionLost() of " + protocol, t, transport, protocol);
+        } finally {
+            release();
+        }
+        return true;
+    }
+
+    /** Stops watching and closes the socket, without callbacks. */
+    void release() {
+        lost = true;
+        closing = true;
+        registration.cancel();
+        io.release(channel);
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing a socket whose peer is gone may fail; it is closed either way
+        }
+    }
+
+    boolean polling(int op) {
+        return (interest & op) != 0;
+    }
+}
