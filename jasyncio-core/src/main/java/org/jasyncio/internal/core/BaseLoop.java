@@ -346,7 +346,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
 
     private void runItem(Object item) {
         if (item instanceof CallbackHandle h) {
-            h.runIn(loopState);
+            h.runIn(this, loopState);
         } else {
             scheduler.runReadyItem((Runnable) item);
         }
@@ -372,15 +372,19 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
 
     @Override
     public Handle callSoon(Runnable callback) {
-        return callSoon(callback, Context.current());
+        return enqueue(callback, callerContext("callSoon"));
     }
 
     @Override
     public Handle callSoon(Runnable callback, Context context) {
-        checkClosed();
         checkThread("callSoon");
-        CallbackHandle h = new CallbackHandle(this, Objects.requireNonNull(callback, "callback"),
-                Objects.requireNonNull(context, "context"));
+        return enqueue(callback, Objects.requireNonNull(context, "context"));
+    }
+
+    /** {@code callSoon} once the caller's thread is checked. */
+    private Handle enqueue(Runnable callback, Context context) {
+        checkClosed();
+        CallbackHandle h = new CallbackHandle(this, Objects.requireNonNull(callback, "callback"), context);
         ready.addLast(h);
         return h;
     }
@@ -405,7 +409,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
 
     @Override
     public TimerHandle callLater(Duration delay, Runnable callback) {
-        return callLater(delay, callback, Context.current());
+        return callLater(delay, callback, callerContext("callLater"));
     }
 
     @Override
@@ -416,7 +420,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
 
     @Override
     public TimerHandle callAt(double when, Runnable callback) {
-        return callAt(when, callback, Context.current());
+        return callAt(when, callback, callerContext("callAt"));
     }
 
     @Override
@@ -729,11 +733,38 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
 
     /** Throws if a foreign thread calls a loop-confined method while the loop runs. */
     protected final void checkThread(String operation) {
-        if (running && !inLoopThread()) {
-            throw new IllegalStateException(operation + "() is not thread-safe and was called from "
-                    + Thread.currentThread() + " while the loop runs on " + thread
-                    + "; use callSoonThreadsafe() or AsyncIO.runCoroutineThreadsafe()");
+        Thread current = Thread.currentThread();
+        if (current != thread && running && !ownsThread(current)) {
+            throw wrongThread(operation);
         }
+    }
+
+    private IllegalStateException wrongThread(String operation) {
+        return new IllegalStateException(operation + "() is not thread-safe and was called from "
+                + Thread.currentThread() + " while the loop runs on " + thread
+                + "; use callSoonThreadsafe() or AsyncIO.runCoroutineThreadsafe()");
+    }
+
+    /**
+     * The calling thread's current context, after the check of {@link #checkThread}.
+     *
+     * <p>Design note: this is on the path of every {@code callSoon}. On the loop thread the
+     * context is read from the loop's own {@link ExecState} (no thread-local lookup); on a
+     * task's thread one lookup answers both "is it ours?" and "which context?".
+     */
+    private Context callerContext(String operation) {
+        Thread current = Thread.currentThread();
+        if (current == thread) {
+            return loopState.context();
+        }
+        ExecState state = ExecState.peek();
+        if (state != null && state.loop() == this && current.isVirtual()) {
+            return state.context();
+        }
+        if (running) {
+            throw wrongThread(operation);
+        }
+        return Context.current();
     }
 
     /** Number of ready items and timers, for tests and reports. */
