@@ -282,8 +282,10 @@ public class Task<T> extends Future<T> {
      */
     public static void yieldNow() {
         Task<?> task = requireCurrent("sleep(0)");
-        task.getLoop().callSoon(task.resumer, task.context);
-        task.suspend();
+        if (!task.scheduler.yieldNow(task)) {
+            task.getLoop().callSoon(task.resumer, task.context);
+            task.suspend();
+        }
         task.deliverPendingCancel();
     }
 
