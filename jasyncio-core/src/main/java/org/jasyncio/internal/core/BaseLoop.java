@@ -3,7 +3,6 @@ package org.jasyncio.internal.core;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -70,7 +69,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     private final TimerQueue timers = new TimerQueue();
     private final InboundQueue inbound;
     private final CoroutineScheduler scheduler;
-    private final Set<Task<?>> pendingTasks = new HashSet<>();
+    private final TaskRegistry pendingTasks = new TaskRegistry();
     private final DefaultExecutor defaultExecutor = new DefaultExecutor();
     private final long resolutionNanos = Clock.resolutionNanos();
     private long timerSequence;
@@ -531,13 +530,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     @Override
     public Set<Task<?>> allTasks() {
         checkThread("allTasks");
-        Set<Task<?>> snapshot = new HashSet<>();
-        for (Task<?> t : pendingTasks) {
-            if (!t.done()) {
-                snapshot.add(t);
-            }
-        }
-        return Collections.unmodifiableSet(snapshot);
+        return Collections.unmodifiableSet(pendingTasks.pending());
     }
 
     @Override
@@ -546,13 +539,13 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     }
 
     @Override
-    public void taskStarted(Task<?> task) {
-        pendingTasks.add(task);
+    public int taskStarted(Task<?> task) {
+        return pendingTasks.add(task);
     }
 
     @Override
-    public void taskFinished(Task<?> task) {
-        pendingTasks.remove(task);
+    public void taskFinished(Task<?> task, int registration) {
+        pendingTasks.remove(task, registration);
     }
 
     @Override
