@@ -38,8 +38,9 @@ import org.jasyncio.task.Task;
  *   <li>work out how long to block: not at all if anything is ready (or the loop is
  *       stopping), else until the first timer, else without limit;</li>
  *   <li>block in the backend, which dispatches I/O as it returns; when it would not
- *       block (items are ready), poll only if {@value #READY_POLL_INTERVAL} items ran
- *       since the last poll, or on the first iteration of a run, or when stopping;</li>
+ *       block (items are ready), poll only when the {@link PollPacer} says so (100 µs
+ *       or 1024 items since the last poll), on the first iteration of a run, and when
+ *       stopping;</li>
  *   <li>move thread-safe arrivals, then every timer due within the clock's resolution,
  *       to the ready queue;</li>
  *   <li>run exactly the items that were ready at this point; what they schedule waits
@@ -47,21 +48,14 @@ import org.jasyncio.task.Task;
  * </ol>
  *
  * <p>Design note on step 3: asyncio polls its selector on every iteration, even with
- * callbacks waiting, which costs a system call (~0.3 µs) per iteration; a callback that
- * reschedules itself then runs at a few million per second at most. Polling every
- * {@value #READY_POLL_INTERVAL} items instead still bounds how long ready I/O waits
- * behind busy callbacks (by a count of callbacks, as asyncio bounds it by one batch) and
- * keeps what tests rely on: {@code callSoon(loop::stop); runForever()} polls I/O once,
- * because the first iteration of a run and the stopping iteration always poll.
- * Arrivals from other threads and due timers are still taken on every iteration.
+ * callbacks waiting, a system call per iteration ({@link PollPacer} says why jasyncio
+ * does not, and how it still bounds how long ready I/O waits). What asyncio code relies
+ * on is kept: {@code callSoon(loop::stop); runForever()} polls I/O once, because the
+ * first iteration of a run and the stopping iteration always poll. Arrivals from other
+ * threads and due timers are still taken on every iteration.
  */
 public abstract class BaseLoop implements EventLoop, TaskHost {
     static final System.Logger LOG = System.getLogger("org.jasyncio");
-    /**
-     * While items are ready, the non-blocking I/O poll runs once this many have run since
-     * the last poll (and on the first and the stopping iteration).
-     */
-    static final int READY_POLL_INTERVAL = 64;
     private static final AtomicBoolean WARNED_BATON = new AtomicBoolean();
 
     protected final IoBackend backend;
@@ -73,8 +67,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     private final DefaultExecutor defaultExecutor = new DefaultExecutor();
     private final long resolutionNanos = Clock.resolutionNanos();
     private long timerSequence;
-    /** Items run since the backend was last polled; see {@link #READY_POLL_INTERVAL}. */
-    private int ranSincePoll;
+    private final PollPacer pollPacer = new PollPacer();
 
     private volatile Thread thread;
     private volatile boolean running;
@@ -148,7 +141,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
         }
         state.enterLoop(this);
         loopState = state;
-        ranSincePoll = READY_POLL_INTERVAL;
+        pollPacer.runStarting();
         thread = Thread.currentThread();
         running = true;
         try {
@@ -289,11 +282,12 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
         timers.dropCancelledHead();
 
         if (!ready.isEmpty() || stopping || !inbound.isEmpty()) {
-            // Work is waiting: look at I/O without blocking, but only every
-            // READY_POLL_INTERVAL callbacks (see the class comment), and always on the
-            // last iteration before the loop stops.
-            if (stopping || ranSincePoll >= READY_POLL_INTERVAL) {
+            // Work is waiting: look at I/O without blocking, but only when the pacer says
+            // so, and always on the last iteration before the loop stops.
+            if (stopping) {
                 pollIo(0);
+            } else if (pollPacer.checkDue() && pollPacer.pollNow()) {
+                backend.poll(0);
             }
         } else {
             long timeout = timers.isEmpty() ? -1 : Math.max(0, timers.peekDeadline() - Clock.nanos());
@@ -335,12 +329,16 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
                 runItem(item);
             }
         }
-        ranSincePoll += todo;
+        pollPacer.ran(todo);
     }
 
+    /** A poll that may block (or ends the run): the pacer's next window starts after it. */
     private void pollIo(long timeoutNanos) {
-        ranSincePoll = 0;
-        backend.poll(timeoutNanos);
+        try {
+            backend.poll(timeoutNanos);
+        } finally {
+            pollPacer.polled();
+        }
     }
 
     private void runItem(Object item) {
