@@ -7,7 +7,7 @@ step. Each workload runs --repeat times per loop kind (after one unmeasured warm
 and the best and median operations per second are reported.
 
     python3 bench/python/core_bench.py [--quick] [--repeat N] [--loops asyncio,uvloop]
-                                       [--only WORKLOAD,...] [--json FILE]
+                                       [--only WORKLOAD,...|parked_task_memory] [--json FILE]
 
 Memory per parked task is measured with tracemalloc: the bytes Python allocated and still
 holds with 100,000 tasks parked on one never-completed future, minus before, divided by
@@ -37,6 +37,7 @@ TIMER_MAX_DELAY = 0.001  # seconds: delays are uniform in [0, 1 ms)
 TASKS = 1_000_000
 TASK_BATCH = 1_000
 PARKED_TASKS = 100_000
+MEMORY = "parked_task_memory"  # the name of the memory measurement in --only and the results
 
 
 def callsoon_batch(loop):
@@ -255,8 +256,8 @@ def main():
     parser.add_argument("--quick", action="store_true", help="2 measured runs per workload instead of --repeat")
     parser.add_argument("--repeat", type=int, default=5, help="measured runs per workload and loop (default 5)")
     parser.add_argument("--loops", default="asyncio,uvloop", help="loop kinds, comma-separated")
-    parser.add_argument("--only", default=",".join(WORKLOADS), help="workloads, comma-separated")
-    parser.add_argument("--no-memory", action="store_true", help="skip memory per parked task")
+    parser.add_argument("--only", default=",".join([*WORKLOADS, MEMORY]),
+                        help=f"what to run, comma-separated: {', '.join(WORKLOADS)}, {MEMORY} (default: all)")
     parser.add_argument("--json", help="write the results to this file as JSON")
     args = parser.parse_args()
     repeat = 2 if args.quick else args.repeat
@@ -273,16 +274,18 @@ def main():
                          "'apt-get install python3-uvloop' and use /usr/bin/python3, or 'pip install uvloop'")
             results["uvloop"] = uvloop.__version__
         per_kind = {}
-        for name in [w for w in args.only.split(",") if w]:
-            if name not in WORKLOADS:
-                sys.exit(f"unknown workload {name!r}; known: {', '.join(WORKLOADS)}")
+        wanted = [w for w in args.only.split(",") if w]
+        for name in wanted:
+            if name not in WORKLOADS and name != MEMORY:
+                sys.exit(f"unknown workload {name!r}; known: {', '.join(WORKLOADS)}, {MEMORY}")
+        for name in [w for w in wanted if w in WORKLOADS]:
             r = run_workload(kind, name, repeat)
             per_kind[name] = r
             print(f"{kind:8s} {name:17s} best {r['best'] / 1e6:8.3f} M {r['unit']}/s  "
                   f"median {r['median'] / 1e6:8.3f} M/s  ({r['runs']} runs)", file=sys.stderr, flush=True)
-        if not args.no_memory:
+        if MEMORY in wanted:
             m = parked_task_memory(kind, PARKED_TASKS)
-            per_kind["parked_task_memory"] = m
+            per_kind[MEMORY] = m
             print(f"{kind:8s} parked task memory {m['bytes_per_task']:.0f} bytes/task (tracemalloc), "
                   f"RSS growth {m['rss_bytes_per_task']:.0f} bytes/task", file=sys.stderr, flush=True)
         results["loops"][kind] = per_kind

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes docs/bench/core.md from the raw results bench/run-core-bench leaves in one
-directory: jmh.json (JMH), memory-java-*.json (ParkedTaskMemory), python.json
-(core_bench.py) and meta.json (machine, load, command).
+directory: jmh-*.json (JMH, one file per workload), memory-java-*.json
+(ParkedTaskMemory), python-*.json (core_bench.py, one file per workload and one for
+memory) and meta.json (machine, load before each stage, command).
 
     python3 bench/python/core_report.py RESULTS_DIR OUTPUT.md
 """
@@ -33,10 +34,10 @@ def load(path):
         return json.load(f)
 
 
-def jmh_scores(path):
+def jmh_scores(paths):
     """method name -> {median, best, mean, error, runs} in ops/s."""
     out = {}
-    for entry in load(path):
+    for entry in [e for path in paths for e in load(path)]:
         method = entry["benchmark"].rsplit(".", 1)[1]
         metric = entry["primaryMetric"]
         raw = [v for fork in metric["rawData"] for v in fork]
@@ -65,8 +66,18 @@ def main():
         sys.exit(__doc__)
     results, output = sys.argv[1], sys.argv[2]
     meta = load(os.path.join(results, "meta.json"))
-    jmh = jmh_scores(os.path.join(results, "jmh.json"))
-    py = load(os.path.join(results, "python.json"))
+    jmh = jmh_scores(sorted(glob.glob(os.path.join(results, "jmh-*.json"))))
+    py = None
+    for path in sorted(glob.glob(os.path.join(results, "python-*.json"))):
+        part = load(path)
+        if py is None:
+            py = part
+        else:
+            for kind, per_kind in part["loops"].items():
+                py["loops"].setdefault(kind, {}).update(per_kind)
+    if py is None:
+        sys.exit(f"no python-*.json in {results}")
+    stage_load = dict(meta["load"])
     memory = {}
     for path in sorted(glob.glob(os.path.join(results, "memory-java-*.json"))):
         memory[os.path.basename(path)[len("memory-java-"):-len(".json")]] = load(path)
@@ -93,6 +104,9 @@ def main():
       f"{py['repeat']} measured runs per workload after one warm-up run")
     w(f"- Load average (1/5/15 min) before each stage: " +
       "; ".join(f"{stage}: {value}" for stage, value in meta["load"]))
+    w("- Each workload runs on jasyncio and right after on uvloop and asyncio, so both sides of")
+    w("  a ratio see about the same load; the `load` column is the 1-minute load average before")
+    w("  the workload started (the machine has " + meta["nproc"] + " CPUs).")
     w("")
     if meta.get("note"):
         w(f"> {meta['note']}")
@@ -100,8 +114,8 @@ def main():
 
     w("## Summary")
     w("")
-    w(f"| workload | jasyncio | {uv_name} | {cpy_name} | jasyncio ÷ uvloop | jasyncio ÷ asyncio | target |")
-    w("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    w(f"| workload | jasyncio | {uv_name} | {cpy_name} | jasyncio ÷ uvloop | jasyncio ÷ asyncio | target | load |")
+    w("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |")
     verdicts = []
     for title, method, pyname, unit, target, _ in WORKLOADS:
         j = jmh.get(method)
@@ -120,18 +134,20 @@ def main():
         else:
             verdict = "—"
         w(f"| {title} ({unit}/s) | {rate(j['median'])} | {rate(uv_m) if uv else 'n/a'} | "
-          f"{rate(cp_m) if cp else 'n/a'} | {ratio(j['median'], uv_m)} | {ratio(j['median'], cp_m)} | {verdict} |")
+          f"{rate(cp_m) if cp else 'n/a'} | {ratio(j['median'], uv_m)} | {ratio(j['median'], cp_m)} | {verdict} | "
+          f"{stage_load.get(method, '?').split()[0]} |")
     launcher = memory.get("track-false")
     uv_mem = loops.get("uvloop", {}).get("parked_task_memory")
     cp_mem = loops.get("asyncio", {}).get("parked_task_memory")
-    if launcher:
+    if launcher and uv_mem and cp_mem:
         b = launcher["bytes_per_task"]
         met = b <= PARKED_TARGET_BYTES
         verdicts.append(("memory per parked task", met))
         w(f"| memory per parked task (bytes, lower is better) | {b:.0f} | "
           f"{uv_mem['bytes_per_task']:.0f} | {cp_mem['bytes_per_task']:.0f} | "
           f"{b / uv_mem['bytes_per_task']:.2f}× | {b / cp_mem['bytes_per_task']:.2f}× | "
-          f"≤ {PARKED_TARGET_BYTES} bytes: {'**met**' if met else '**not met**'} |")
+          f"≤ {PARKED_TARGET_BYTES} bytes: {'**met**' if met else '**not met**'} | "
+          f"{stage_load.get('memory', '?').split()[0]} |")
     w("")
     w("Targets (issue 2): callSoon ≥ 20× uvloop; task switches ≥ 2× uvloop; ≤ 2 KiB per parked task. "
       + ("All met." if all(m for _, m in verdicts) else
@@ -144,7 +160,8 @@ def main():
             continue
         w(f"## {title}")
         w("")
-        w(f"{what[0].upper()}{what[1:]}. JMH `CoreBenchmarks.{method}`, Python `{pyname}`.")
+        w(f"{what[0].upper()}{what[1:]}. JMH `CoreBenchmarks.{method}`, Python `{pyname}`. "
+          f"Load average before: {stage_load.get(method, '?')}.")
         w("")
         w(f"| loop | median {unit}/s | best | runs | jasyncio ÷ this (median) |")
         w("| --- | ---: | ---: | ---: | ---: |")
