@@ -98,6 +98,8 @@ def main():
     w(f"- Command: `{meta['command']}`")
     w(f"- Date: {meta['date']}")
     w(f"- Machine: {meta['nproc']} CPUs, {meta['cpu']}, Linux {meta['kernel']}")
+    backend = next((m.get("backend") for m in memory.values() if m.get("backend")), "?")
+    w(f"- jasyncio: `SelectorEventLoop.open()`, the default backend (`{backend}` here)")
     w(f"- JDK: {meta['jdk']}; JMH forks: {meta['jvm_flags']}")
     w(f"- JMH: {meta['jmh_settings']}")
     w(f"- Python: {py['implementation']} {py['python']} ({py['executable']}), {uv_name}; "
@@ -107,7 +109,15 @@ def main():
     w("- Each workload runs on jasyncio and right after on uvloop and asyncio, so both sides of")
     w("  a ratio see about the same load; the `load` column is the 1-minute load average before")
     w("  the workload started (the machine has " + meta["nproc"] + " CPUs).")
+    busy_at = float(meta["nproc"]) * 0.75
+    busy = [f"{stage} ({value.split()[0]})" for stage, value in meta["load"]
+            if stage != "done" and float(value.split()[0]) >= busy_at]
     w("")
+    if busy:
+        w(f"> **The machine was busy** (1-minute load average ≥ {busy_at:g} on {meta['nproc']} CPUs) before: "
+          f"{', '.join(busy)}. Numbers taken then are noisy; re-run on a quiet machine before quoting them. "
+          "(A run adds about 1 to the load by itself.)")
+        w("")
     if meta.get("note"):
         w(f"> {meta['note']}")
         w("")
@@ -204,7 +214,7 @@ def main():
 
     os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
     with open(output, "w") as f:
-        f.write("\n".join(lines))
+        f.write("\n".join(lines) + "\n")
     print(f"wrote {output}", file=sys.stderr)
 
 

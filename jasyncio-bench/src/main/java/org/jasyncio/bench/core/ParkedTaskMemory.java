@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import org.jasyncio.AsyncIO;
+import org.jasyncio.loop.Backend;
 import org.jasyncio.loop.EventLoop;
 import org.jasyncio.loop.SelectorEventLoop;
 import org.jasyncio.task.CancelledException;
@@ -51,10 +52,10 @@ public final class ParkedTaskMemory {
         System.out.println(String.format(Locale.ROOT,
                 "{\"tasks\": %d, \"bytes_per_task\": %.1f, \"cold_bytes_per_task\": %.1f, "
                         + "\"rounds\": [%s], \"warmup_rounds\": %d, "
-                        + "\"track_all_threads\": \"%s\", \"gc\": \"%s\", \"max_heap\": %d}",
+                        + "\"track_all_threads\": \"%s\", \"gc\": \"%s\", \"max_heap\": %d, \"backend\": \"%s\"}",
                 tasks, measured[measured.length / 2], perTask[0], rounds, WARMUP_ROUNDS,
                 System.getProperty("jdk.trackAllThreads", "true (default)"), gcNames(),
-                Runtime.getRuntime().maxMemory()));
+                Runtime.getRuntime().maxMemory(), Backend.defaultSelectorBackend().id()));
     }
 
     private record Result(long before, long parked) {
