@@ -35,6 +35,8 @@ public class Task<T> extends Future<T> {
     private final long number;
     private String name;
     private final Thread thread;
+    /** What the loop's {@code taskStarted} returned, for its {@code taskFinished}. */
+    private final int registration;
 
     /** The future this task waits for, while it waits (asyncio's {@code _fut_waiter}). */
     private Future<?> waitingOn;
@@ -72,7 +74,7 @@ public class Task<T> extends Future<T> {
         this.number = COUNTER.incrementAndGet();
         this.name = name;
         this.thread = scheduler.newThread(this, this::body);
-        host.taskStarted(this);
+        this.registration = host.taskStarted(this);
         if (eagerStart && loop.isRunning()) {
             startEagerly();
         } else {
@@ -212,7 +214,7 @@ public class Task<T> extends Future<T> {
     }
 
     private void finish() {
-        host.taskFinished(this);
+        host.taskFinished(this, registration);
     }
 
     /** Runs the first step now (from a callback) or before anything else (from a task). */
@@ -282,8 +284,10 @@ public class Task<T> extends Future<T> {
      */
     public static void yieldNow() {
         Task<?> task = requireCurrent("sleep(0)");
-        task.getLoop().callSoon(task.resumer, task.context);
-        task.suspend();
+        if (!task.scheduler.yieldNow(task)) {
+            task.getLoop().callSoon(task.resumer, task.context);
+            task.suspend();
+        }
         task.deliverPendingCancel();
     }
 

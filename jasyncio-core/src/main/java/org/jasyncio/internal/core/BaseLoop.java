@@ -3,7 +3,6 @@ package org.jasyncio.internal.core;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,12 +41,22 @@ import org.jasyncio.task.Task;
  *   <li>compact the timer heap if most of it is cancelled;</li>
  *   <li>work out how long to block: not at all if anything is ready (or the loop is
  *       stopping), else until the first timer, else without limit;</li>
- *   <li>block in the backend, which dispatches I/O as it returns;</li>
+ *   <li>block in the backend, which dispatches I/O as it returns; when it would not
+ *       block (items are ready), poll only when the {@link PollPacer} says so (100 µs
+ *       or 1024 items since the last poll), on the first iteration of a run, and when
+ *       stopping;</li>
  *   <li>move thread-safe arrivals, then every timer due within the clock's resolution,
  *       to the ready queue;</li>
  *   <li>run exactly the items that were ready at this point; what they schedule waits
  *       for the next iteration.</li>
  * </ol>
+ *
+ * <p>Design note on step 3: asyncio polls its selector on every iteration, even with
+ * callbacks waiting, a system call per iteration ({@link PollPacer} says why jasyncio
+ * does not, and how it still bounds how long ready I/O waits). What asyncio code relies
+ * on is kept: {@code callSoon(loop::stop); runForever()} polls I/O once, because the
+ * first iteration of a run and the stopping iteration always poll. Arrivals from other
+ * threads and due timers are still taken on every iteration.
  */
 public abstract class BaseLoop implements EventLoop, TaskHost {
     static final System.Logger LOG = System.getLogger("org.jasyncio");
@@ -58,10 +67,11 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     private final TimerQueue timers = new TimerQueue();
     private final InboundQueue inbound;
     private final CoroutineScheduler scheduler;
-    private final Set<Task<?>> pendingTasks = new HashSet<>();
+    private final TaskRegistry pendingTasks = new TaskRegistry();
     private final DefaultExecutor defaultExecutor = new DefaultExecutor();
     private final long resolutionNanos = Clock.resolutionNanos();
     private long timerSequence;
+    private final PollPacer pollPacer = new PollPacer();
 
     private volatile Thread thread;
     private volatile boolean running;
@@ -133,6 +143,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
         ExecState state = ExecState.current();
         state.enterLoop(this);
         loopState = state;
+        pollPacer.runStarting();
         thread = Thread.currentThread();
         running = true;
         try {
@@ -271,21 +282,24 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
         timers.compactIfMostlyCancelled();
         timers.dropCancelledHead();
 
-        long timeout;
         if (!ready.isEmpty() || stopping || !inbound.isEmpty()) {
-            timeout = 0;
-        } else if (!timers.isEmpty()) {
-            timeout = Math.max(0, timers.peekDeadline() - Clock.nanos());
+            // Work is waiting: look at I/O without blocking, but only when the pacer says
+            // so, and always on the last iteration before the loop stops.
+            if (stopping) {
+                pollIo(0);
+            } else if (pollPacer.checkDue() && pollPacer.pollNow()) {
+                backend.poll(0);
+            }
         } else {
-            timeout = -1;
-        }
-        if (timeout != 0 && inbound.prepareToSleep()) {
-            timeout = 0;
-        }
-        try {
-            backend.poll(timeout);
-        } finally {
-            inbound.awake();
+            long timeout = timers.isEmpty() ? -1 : Math.max(0, timers.peekDeadline() - Clock.nanos());
+            if (timeout != 0 && inbound.prepareToSleep()) {
+                timeout = 0;
+            }
+            try {
+                pollIo(timeout);
+            } finally {
+                inbound.awake();
+            }
         }
         inbound.drainTo(ready);
 
@@ -319,11 +333,21 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
                 runItem(item);
             }
         }
+        pollPacer.ran(todo);
+    }
+
+    /** A poll that may block (or ends the run): the pacer's next window starts after it. */
+    private void pollIo(long timeoutNanos) {
+        try {
+            backend.poll(timeoutNanos);
+        } finally {
+            pollPacer.polled();
+        }
     }
 
     private void runItem(Object item) {
         if (item instanceof CallbackHandle h) {
-            h.runIn(loopState);
+            h.runIn(this, loopState);
         } else {
             scheduler.runReadyItem((Runnable) item);
         }
@@ -361,15 +385,19 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
 
     @Override
     public Handle callSoon(Runnable callback) {
-        return callSoon(callback, Context.current());
+        return enqueue(callback, callerContext("callSoon"));
     }
 
     @Override
     public Handle callSoon(Runnable callback, Context context) {
-        checkClosed();
         checkThread("callSoon");
-        CallbackHandle h = new CallbackHandle(this, Objects.requireNonNull(callback, "callback"),
-                Objects.requireNonNull(context, "context"));
+        return enqueue(callback, Objects.requireNonNull(context, "context"));
+    }
+
+    /** {@code callSoon} once the caller's thread is checked. */
+    private Handle enqueue(Runnable callback, Context context) {
+        checkClosed();
+        CallbackHandle h = new CallbackHandle(this, Objects.requireNonNull(callback, "callback"), context);
         ready.addLast(h);
         return h;
     }
@@ -394,7 +422,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
 
     @Override
     public TimerHandle callLater(Duration delay, Runnable callback) {
-        return callLater(delay, callback, Context.current());
+        return callLater(delay, callback, callerContext("callLater"));
     }
 
     @Override
@@ -405,7 +433,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
 
     @Override
     public TimerHandle callAt(double when, Runnable callback) {
-        return callAt(when, callback, Context.current());
+        return callAt(when, callback, callerContext("callAt"));
     }
 
     @Override
@@ -516,13 +544,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     @Override
     public Set<Task<?>> allTasks() {
         checkThread("allTasks");
-        Set<Task<?>> snapshot = new HashSet<>();
-        for (Task<?> t : pendingTasks) {
-            if (!t.done()) {
-                snapshot.add(t);
-            }
-        }
-        return Collections.unmodifiableSet(snapshot);
+        return Collections.unmodifiableSet(pendingTasks.pending());
     }
 
     @Override
@@ -531,13 +553,13 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     }
 
     @Override
-    public void taskStarted(Task<?> task) {
-        pendingTasks.add(task);
+    public int taskStarted(Task<?> task) {
+        return pendingTasks.add(task);
     }
 
     @Override
-    public void taskFinished(Task<?> task) {
-        pendingTasks.remove(task);
+    public void taskFinished(Task<?> task, int registration) {
+        pendingTasks.remove(task, registration);
         stepped(task);
     }
 
@@ -776,11 +798,38 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
 
     /** Throws if a foreign thread calls a loop-confined method while the loop runs. */
     protected final void checkThread(String operation) {
-        if (running && !inLoopThread()) {
-            throw new IllegalStateException(operation + "() is not thread-safe and was called from "
-                    + Thread.currentThread() + " while the loop runs on " + thread
-                    + "; use callSoonThreadsafe() or AsyncIO.runCoroutineThreadsafe()");
+        Thread current = Thread.currentThread();
+        if (current != thread && running && !ownsThread(current)) {
+            throw wrongThread(operation);
         }
+    }
+
+    private IllegalStateException wrongThread(String operation) {
+        return new IllegalStateException(operation + "() is not thread-safe and was called from "
+                + Thread.currentThread() + " while the loop runs on " + thread
+                + "; use callSoonThreadsafe() or AsyncIO.runCoroutineThreadsafe()");
+    }
+
+    /**
+     * The calling thread's current context, after the check of {@link #checkThread}.
+     *
+     * <p>Design note: this is on the path of every {@code callSoon}. On the loop thread the
+     * context is read from the loop's own {@link ExecState} (no thread-local lookup); on a
+     * task's thread one lookup answers both "is it ours?" and "which context?".
+     */
+    private Context callerContext(String operation) {
+        Thread current = Thread.currentThread();
+        if (current == thread) {
+            return loopState.context();
+        }
+        ExecState state = ExecState.peek();
+        if (state != null && state.loop() == this && current.isVirtual()) {
+            return state.context();
+        }
+        if (running) {
+            throw wrongThread(operation);
+        }
+        return Context.current();
     }
 
     /** Number of ready items and timers, for tests and reports. */

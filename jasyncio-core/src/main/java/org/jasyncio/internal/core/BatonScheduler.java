@@ -70,6 +70,11 @@ final class BatonScheduler implements CoroutineScheduler {
     }
 
     @Override
+    public boolean yieldNow(Task<?> task) {
+        return false;
+    }
+
+    @Override
     public void wake(Task<?> task) {
         Semaphore baton = batons.get(task);
         if (baton == null) {

@@ -7,20 +7,20 @@ import org.jasyncio.loop.Handle;
 /**
  * A callback in the ready queue. It runs in its context; what it throws goes to the loop's
  * exception handler (asyncio's {@code Handle._run}).
+ *
+ * <p>Design note: one is allocated per {@code callSoon}, so it holds only what running
+ * needs (24 bytes with compressed pointers). The loop passes itself to {@link #runIn};
+ * in debug mode the callback is wrapped with where it was scheduled
+ * ({@link TracedCallback}) instead of every handle carrying a field for it.
  */
 class CallbackHandle implements Handle {
-    final BaseLoop loop;
     private final Runnable callback;
     private final Context context;
-    /** Where it was scheduled; recorded in debug mode only. */
-    private final Throwable sourceTraceback;
     private volatile boolean cancelled;
 
     CallbackHandle(BaseLoop loop, Runnable callback, Context context) {
-        this.loop = loop;
-        this.callback = callback;
+        this.callback = loop.getDebug() ? new TracedCallback(callback, new Throwable("handle created here")) : callback;
         this.context = context;
-        this.sourceTraceback = loop.getDebug() ? new Throwable("handle created here") : null;
     }
 
     @Override
@@ -38,12 +38,13 @@ class CallbackHandle implements Handle {
         return context;
     }
 
+    /** The callback as it was given. */
     final Runnable callback() {
-        return callback;
+        return callback instanceof TracedCallback traced ? traced.callback() : callback;
     }
 
-    /** Runs the callback with {@code state}'s context swapped for its own. */
-    final void runIn(ExecState state) {
+    /** Runs the callback on {@code loop}'s thread with {@code state}'s context swapped for its own. */
+    final void runIn(BaseLoop loop, ExecState state) {
         if (cancelled) {
             return;
         }
@@ -56,8 +57,8 @@ class CallbackHandle implements Handle {
             }
             ExceptionContext report = ExceptionContext.of("Exception in callback " + describeCallback(), t)
                     .with(ExceptionContext.HANDLE, this);
-            if (sourceTraceback != null) {
-                report = report.with(ExceptionContext.SOURCE_TRACEBACK, sourceTraceback);
+            if (callback instanceof TracedCallback traced) {
+                report = report.with(ExceptionContext.SOURCE_TRACEBACK, traced.sourceTraceback());
             }
             loop.callExceptionHandler(report);
         } finally {
@@ -66,11 +67,24 @@ class CallbackHandle implements Handle {
     }
 
     final String describeCallback() {
-        return callback.toString();
+        return callback().toString();
     }
 
     @Override
     public String toString() {
         return "<Handle" + (cancelled ? " cancelled" : "") + " " + describeCallback() + ">";
+    }
+
+    /** A callback scheduled in debug mode, with the stack that scheduled it. */
+    private record TracedCallback(Runnable callback, Throwable sourceTraceback) implements Runnable {
+        @Override
+        public void run() {
+            callback.run();
+        }
+
+        @Override
+        public String toString() {
+            return callback.toString();
+        }
     }
 }

@@ -37,6 +37,14 @@ public sealed interface CoroutineScheduler permits VirtualThreadScheduler, Baton
     /** On the task's thread: gives the loop back until {@link #wake} (may return spuriously). */
     void block(Task<?> task);
 
+    /**
+     * On the task's thread: puts the task at the back of the ready queue and gives the
+     * loop back, so everything ready now runs first (asyncio's bare {@code yield}, what
+     * {@code sleep(0)} does). Returns {@code false}, having done nothing, when this
+     * scheduler cannot; the caller then schedules its own wake-up and {@link #block}s.
+     */
+    boolean yieldNow(Task<?> task);
+
     /** On the loop thread, outside any task: runs {@code task} until it blocks or ends. */
     void wake(Task<?> task);
 

@@ -8,11 +8,14 @@ public interface TaskHost {
     /** The scheduler that runs this loop's tasks. */
     CoroutineScheduler coroutineScheduler();
 
-    /** A task was created: hold it strongly until it finishes (asyncio's weak-set pitfall, fixed). */
-    void taskStarted(Task<?> task);
+    /**
+     * A task was created: hold it strongly until it finishes (asyncio's weak-set pitfall,
+     * fixed). Returns a registration number to give back to {@link #taskFinished}.
+     */
+    int taskStarted(Task<?> task);
 
-    /** The task is done. */
-    void taskFinished(Task<?> task);
+    /** The task, registered as {@code registration}, is done. */
+    void taskFinished(Task<?> task, int registration);
 
     /**
      * Schedules {@code callback} ahead of everything in the ready queue, as a callback

@@ -30,6 +30,8 @@ final class VirtualThreadScheduler implements CoroutineScheduler, Executor {
     private Launch directive;
     private Thread directiveThread;
     private boolean inContinuation;
+    /** Continuations run so far: tells {@link #yieldNow} whether the JDK really yielded. */
+    private long continuationsRun;
 
     VirtualThreadScheduler(BaseLoop loop) {
         this.loop = loop;
@@ -63,6 +65,20 @@ final class VirtualThreadScheduler implements CoroutineScheduler, Executor {
         LockSupport.park(task);
     }
 
+    /**
+     * {@link Thread#yield()}: the JDK hands the continuation straight back to
+     * {@link #execute} from the loop thread, which puts it at the back of the ready queue,
+     * with no callback handle, no unpark and no directive. A virtual thread that cannot
+     * unmount (pinned by a native frame) does not yield; that shows as no continuation
+     * having run meanwhile, and the caller falls back to a wake-up callback.
+     */
+    @Override
+    public boolean yieldNow(Task<?> task) {
+        long before = continuationsRun;
+        Thread.yield();
+        return continuationsRun != before;
+    }
+
     @Override
     public void wake(Task<?> task) {
         setDirective(inContinuation ? Launch.BACK : Launch.INLINE);
@@ -75,6 +91,7 @@ final class VirtualThreadScheduler implements CoroutineScheduler, Executor {
 
     @Override
     public void runReadyItem(Runnable continuation) {
+        continuationsRun++;
         inContinuation = true;
         try {
             continuation.run();
