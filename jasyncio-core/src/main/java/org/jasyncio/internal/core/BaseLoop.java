@@ -345,7 +345,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
 
     @Override
     public Handle callSoon(Runnable callback) {
-        return callSoon(callback, Context.current());
+        return callSoon(callback, Context.copyCurrent());
     }
 
     @Override
@@ -360,7 +360,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
 
     @Override
     public Handle callSoonThreadsafe(Runnable callback) {
-        return callSoonThreadsafe(callback, Context.current());
+        return callSoonThreadsafe(callback, Context.copyCurrent());
     }
 
     @Override
@@ -378,7 +378,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
 
     @Override
     public TimerHandle callLater(Duration delay, Runnable callback) {
-        return callLater(delay, callback, Context.current());
+        return callLater(delay, callback, Context.copyCurrent());
     }
 
     @Override
@@ -389,7 +389,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
 
     @Override
     public TimerHandle callAt(double when, Runnable callback) {
-        return callAt(when, callback, Context.current());
+        return callAt(when, callback, Context.copyCurrent());
     }
 
     @Override
