@@ -223,8 +223,11 @@ public class Task<T> extends Future<T> {
             return;
         }
         // A task cannot run inside another one: the parent steps aside for exactly the
-        // child's first step, ahead of everything else in the ready queue.
-        host.readyPushFront(parent.resumer);
+        // child's first step, ahead of everything else in the ready queue. The parent is
+        // resumed from a callback, not a bare runnable: a runnable counts as a
+        // continuation, and waking a task from inside one sends it to the back of the
+        // queue, behind whatever the child scheduled (asyncio returns from create_task first).
+        host.callSoonFirst(parent.resumer, parent.context);
         scheduler.launch(this, thread, Launch.FRONT);
         parent.suspend();
     }

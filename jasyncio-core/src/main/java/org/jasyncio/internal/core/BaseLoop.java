@@ -529,6 +529,11 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
         ready.addFirst(item);
     }
 
+    @Override
+    public void callSoonFirst(Runnable callback, Context context) {
+        ready.addFirst(new CallbackHandle(this, callback, context));
+    }
+
     /** Appends a continuation or resumer to the ready queue. Loop thread (or not running). */
     void readyAdd(Runnable item) {
         ready.addLast(item);

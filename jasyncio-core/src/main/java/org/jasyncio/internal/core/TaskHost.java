@@ -1,5 +1,6 @@
 package org.jasyncio.internal.core;
 
+import org.jasyncio.context.Context;
 import org.jasyncio.task.Task;
 
 /** What a {@link Task} needs from a jasyncio loop beyond the public API. */
@@ -15,4 +16,10 @@ public interface TaskHost {
 
     /** Schedules {@code item} (a continuation or resumer) at the front of the ready queue. Loop only. */
     void readyPushFront(Runnable item);
+
+    /**
+     * Schedules {@code callback} as a callback (run outside any continuation, so a task it
+     * wakes runs inline) at the front of the ready queue. Loop only.
+     */
+    void callSoonFirst(Runnable callback, Context context);
 }
