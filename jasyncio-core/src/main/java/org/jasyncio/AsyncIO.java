@@ -261,9 +261,18 @@ public final class AsyncIO {
         return Wait.waitFor(future, timeout);
     }
 
-    /** Runs {@code coroutine} in a task and waits for it at most {@code timeout}. */
+    /**
+     * Runs {@code coroutine} in the current task under a deadline {@code timeout} from now
+     * (asyncio 3.12's {@code wait_for(coro, timeout)}, which awaits the coroutine inside
+     * {@code async with timeout()}). With no time left (zero or negative) it is wrapped in
+     * a task that is cancelled before it starts, as asyncio does.
+     */
     public static <T> T waitFor(Coroutine<T> coroutine, Duration timeout) {
-        return Wait.waitFor(createTask(coroutine), timeout);
+        Objects.requireNonNull(coroutine, "coroutine");
+        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+            return Wait.waitFor(createTask(coroutine), timeout);
+        }
+        return Timeout.after(timeout).run(coroutine);
     }
 
     /** {@code futures} in the order they finish (asyncio's {@code as_completed}); see {@link AsCompleted}. */
