@@ -12,5 +12,6 @@ module org.jasyncio {
     exports org.jasyncio;
     exports org.jasyncio.context;
     exports org.jasyncio.loop;
+    exports org.jasyncio.sync;
     exports org.jasyncio.task;
 }

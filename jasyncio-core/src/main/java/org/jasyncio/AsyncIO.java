@@ -175,6 +175,7 @@ public final class AsyncIO {
      * Cancelling it cancels every child not done yet. See {@link Gather}.
      */
     @SafeVarargs
+    @SuppressWarnings("varargs")   // the array is only read
     public static <T> Future<List<T>> gather(Future<? extends T>... futures) {
         return gather(Arrays.asList(futures));
     }

@@ -155,7 +155,7 @@ class GatherTest {
     /** Lib/test/test_asyncio/test_tasks.py::FutureGatherTests::test_constructor_homogenous_futures */
     @Test
     void gatherBelongsToTheChildrensLoop() {
-        try (LoopFixture one = new LoopFixture(); LoopFixture other = new LoopFixture()) {
+        try (LoopFixture _ = new LoopFixture(); LoopFixture other = new LoopFixture()) {
             List<Future<Integer>> children = futures(other.loop, 3);
             Future<List<Integer>> fut = AsyncIO.gather(children);
             assertSame(other.loop, fut.getLoop());

@@ -14,6 +14,7 @@ import org.jasyncio.testing.InLoop;
 import org.junit.jupiter.api.Test;
 
 /** Ports of Lib/test/test_asyncio/test_waitfor.py. */
+@SuppressWarnings("finally")   // finally blocks that throw mirror the asyncio tests
 class WaitForTest {
     /** A very small timeout: it passes "timeout > 0" but costs nothing (test_waitfor's _EPSILON). */
     private static final Duration EPSILON = Duration.ofNanos(100_000);
