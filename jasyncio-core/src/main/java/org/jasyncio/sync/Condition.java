@@ -73,12 +73,7 @@ public final class Condition {
         lock.release();
         try {
             try {
-                waiters.addLast(fut);
-                try {
-                    fut.await();
-                } finally {
-                    waiters.remove(fut);
-                }
+                Waiters.awaitTurn(waiters, fut);
             } finally {
                 reacquire();
             }

@@ -47,13 +47,7 @@ public final class Event {
         if (value) {
             return;
         }
-        Future<Void> fut = binding.loop(this).createFuture();
-        waiters.addLast(fut);
-        try {
-            fut.await();
-        } finally {
-            waiters.remove(fut);
-        }
+        Waiters.awaitTurn(waiters, binding.loop(this).createFuture());
     }
 
     @Override

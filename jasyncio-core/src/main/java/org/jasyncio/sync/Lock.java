@@ -46,14 +46,8 @@ public final class Lock {
             locked = true;
             return held;
         }
-        Future<Void> fut = binding.loop(this).createFuture();
-        waiters.addLast(fut);
         try {
-            try {
-                fut.await();
-            } finally {
-                waiters.remove(fut);
-            }
+            Waiters.awaitTurn(waiters, binding.loop(this).createFuture());
         } catch (CancelledException cancelled) {
             // If the lock was passed to us, pass it on: nobody else would wake the next waiter.
             if (!locked) {

@@ -83,21 +83,31 @@ public sealed class Queue<E> permits PriorityQueue, LifoQueue {
             if (isShutdown) {
                 throw new QueueShutDownException("put() on a queue that was shut down");
             }
-            Future<Void> putter = binding.loop(this).createFuture();
-            putters.addLast(putter);
-            try {
-                putter.await();
-            } catch (Throwable t) {
-                putter.cancel();   // in case it is not done yet
-                putters.remove(putter);
-                if (!full() && !putter.cancelled()) {
-                    // We were woken for room we will not use: wake the next putter.
-                    Waiters.popAndWakeNext(putters);
-                }
-                throw t;
-            }
+            awaitWakeUp(putters, true);
         }
         putNowait(item);
+    }
+
+    /**
+     * Waits in {@code waiters} (putters when {@code forRoom}, else getters) until woken.
+     * Leaving early by an exception after the wake-up passes the wake-up on, so the room
+     * or the item it announced is not lost.
+     */
+    private void awaitWakeUp(ArrayDeque<Future<Void>> waiters, boolean forRoom) {
+        Future<Void> waiter = binding.loop(this).createFuture();
+        waiters.addLast(waiter);
+        try {
+            waiter.await();
+        } catch (Throwable t) {
+            waiter.cancel();   // in case it is not done yet
+            waiters.remove(waiter);
+            boolean stillThere = forRoom ? !full() : !items.isEmpty();
+            if (stillThere && !waiter.cancelled()) {
+                // We were woken for room or an item we will not use: wake the next one.
+                Waiters.popAndWakeNext(waiters);
+            }
+            throw t;
+        }
     }
 
     /**
@@ -131,19 +141,7 @@ public sealed class Queue<E> permits PriorityQueue, LifoQueue {
             if (isShutdown) {
                 throw new QueueShutDownException("get() on an empty queue that was shut down");
             }
-            Future<Void> getter = binding.loop(this).createFuture();
-            getters.addLast(getter);
-            try {
-                getter.await();
-            } catch (Throwable t) {
-                getter.cancel();   // in case it is not done yet
-                getters.remove(getter);
-                if (!items.isEmpty() && !getter.cancelled()) {
-                    // We were woken for an item we will not take: wake the next getter.
-                    Waiters.popAndWakeNext(getters);
-                }
-                throw t;
-            }
+            awaitWakeUp(getters, false);
         }
         return getNowait();
     }

@@ -75,13 +75,8 @@ public sealed class Semaphore permits BoundedSemaphore {
             return held;
         }
         Future<Void> fut = binding.loop(this).createFuture();
-        waiters.addLast(fut);
         try {
-            try {
-                fut.await();
-            } finally {
-                waiters.remove(fut);
-            }
+            Waiters.awaitTurn(waiters, fut);
         } catch (CancelledException cancelled) {
             // Woken (a permit set aside for us) and then cancelled: give it back.
             if (fut.done() && !fut.cancelled()) {

@@ -9,6 +9,19 @@ final class Waiters {
     private Waiters() {
     }
 
+    /**
+     * Queues {@code fut} at the back of {@code waiters}, waits until it is woken (or the
+     * task is cancelled), and leaves the queue either way.
+     */
+    static void awaitTurn(ArrayDeque<Future<Void>> waiters, Future<Void> fut) {
+        waiters.addLast(fut);
+        try {
+            fut.await();
+        } finally {
+            waiters.remove(fut);
+        }
+    }
+
     /** Whether every waiter is cancelled (or there is none). */
     static boolean allCancelled(ArrayDeque<Future<Void>> waiters) {
         for (Future<Void> w : waiters) {
