@@ -69,6 +69,16 @@ public final class Gather {
         return outer;
     }
 
+    /** The exception awaiting the cancelled future {@code f} throws (asyncio's {@code _make_cancelled_error}). */
+    private static CancelledException cancellationOf(Future<?> f) {
+        try {
+            f.result();
+        } catch (CancelledException c) {
+            return c;
+        }
+        throw new IllegalStateException(f + " is not cancelled");
+    }
+
     /** asyncio's {@code _GatheringFuture}: cancelling it cancels the children. */
     private static final class GatheringFuture extends Future<List<Object>> {
         private final List<Future<?>> children;
@@ -87,7 +97,6 @@ public final class Gather {
 
         @Override
         public boolean cancel(String message) {
-            checkThread("cancel");
             if (done()) {
                 return false;
             }
@@ -114,7 +123,7 @@ public final class Gather {
             }
             if (!returnExceptions) {
                 if (child.cancelled()) {
-                    setException(child.makeCancelledException());
+                    setException(cancellationOf(child));
                     return;
                 }
                 Throwable error = child.exception();
@@ -127,7 +136,7 @@ public final class Gather {
                 List<Object> results = new ArrayList<>(children.size());
                 for (Future<?> f : children) {
                     if (f.cancelled()) {
-                        String msg = f.cancelMessage();
+                        String msg = cancellationOf(f).getMessage();
                         results.add(new CancelledException(msg == null ? "" : msg));
                     } else {
                         Throwable error = f.exception();
@@ -135,7 +144,7 @@ public final class Gather {
                     }
                 }
                 if (cancelRequested) {
-                    setException(child.makeCancelledException());
+                    setException(child.cancelled() ? cancellationOf(child) : new CancelledException());
                 } else {
                     setResult(results);
                 }
