@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import org.jasyncio.context.Context;
 import org.jasyncio.loop.EventLoop;
 
 /**
@@ -43,6 +44,7 @@ public final class Gather {
         }
         List<Future<?>> children = new ArrayList<>(futures.size());
         Map<Future<?>, Boolean> seen = new IdentityHashMap<>();
+        List<Future<?>> unique = new ArrayList<>(futures.size());   // in the order given, as asyncio's dict
         EventLoop loop = null;
         for (Future<?> f : futures) {
             Objects.requireNonNull(f, "a future in futures is null");
@@ -51,16 +53,21 @@ public final class Gather {
             } else if (f.getLoop() != loop) {
                 throw new IllegalArgumentException("gather() needs futures of one loop; " + f + " belongs to another");
             }
-            seen.put(f, Boolean.TRUE);
+            if (seen.put(f, Boolean.TRUE) == null) {
+                unique.add(f);
+            }
             children.add(f);
         }
-        GatheringFuture outer = new GatheringFuture(loop, children, seen.size(), returnExceptions);
+        GatheringFuture outer = new GatheringFuture(loop, children, unique.size(), returnExceptions);
         List<Future<?>> alreadyDone = new ArrayList<>();
-        for (Future<?> f : seen.keySet()) {
+        // One copy of the context for every child's callback: the callback sets nothing,
+        // and a copy per child (what addDoneCallback makes by default) costs a lot at 100k.
+        Context context = Context.copyCurrent();
+        for (Future<?> f : unique) {
             if (f.done()) {
                 alreadyDone.add(f);
             } else {
-                Wait.addCallback(f, outer.onChildDone);
+                Wait.addCallback(f, outer.onChildDone, context);
             }
         }
         for (Future<?> f : alreadyDone) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.jasyncio.context.Context;
 import org.jasyncio.loop.EventLoop;
 import org.jasyncio.loop.TimerHandle;
 
@@ -120,6 +121,12 @@ public final class Wait {
     @SuppressWarnings({"unchecked", "rawtypes"})
     static void addCallback(Future<?> f, Consumer<? super Future<?>> cb) {
         ((Future) f).addDoneCallback(cb);
+    }
+
+    /** {@link #addCallback(Future, Consumer)} in {@code context}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void addCallback(Future<?> f, Consumer<? super Future<?>> cb, Context context) {
+        ((Future) f).addDoneCallback(cb, context);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -401,4 +401,18 @@ class GatherTest {
         }));
         assertEquals("boom", e.getMessage());
     }
+
+    /** Children already done are looked at in the order given (asyncio's done_futs): the first failure wins. */
+    @Test
+    void alreadyFailedChildrenInTheOrderGiven() {
+        try (LoopFixture f = new LoopFixture()) {
+            List<Future<Integer>> fs = futures(f.loop, 50);
+            for (int i = 0; i < fs.size(); i++) {
+                fs.get(i).setException(new IllegalStateException("child " + i));
+            }
+            Future<List<Integer>> fut = AsyncIO.gather(fs);
+            assertEquals("child 0", fut.exception().getMessage());
+            f.runBriefly();
+        }
+    }
 }
