@@ -93,7 +93,11 @@ public interface EventLoop extends AutoCloseable {
 
     // ---------------------------------------------------------------- scheduling callbacks
 
-    /** Schedules {@code callback} to run in the next iteration, in FIFO order, in the current context. */
+    /**
+     * Schedules {@code callback} to run in the next iteration, in FIFO order, in a copy of
+     * the current context (as asyncio's {@code Handle} copies it: what the callback sets
+     * stays in the callback).
+     */
     Handle callSoon(Runnable callback);
 
     /** {@link #callSoon(Runnable)} in the given context. */

@@ -142,9 +142,13 @@ public class Future<T> {
 
     // ------------------------------------------------------------------ callbacks
 
-    /** Schedules {@code callback} when the future is done (now, if it already is), in the current context. */
+    /**
+     * Schedules {@code callback} when the future is done (now, if it already is), in a copy
+     * of the current context (Python's {@code copy_context()}): what the callback sets
+     * does not leak into the code that added it.
+     */
     public final void addDoneCallback(Consumer<? super Future<T>> callback) {
-        addDoneCallback(callback, Context.current());
+        addDoneCallback(callback, Context.copyCurrent());
     }
 
     /** {@link #addDoneCallback(Consumer)} in {@code context}. */

@@ -385,7 +385,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
 
     @Override
     public Handle callSoon(Runnable callback) {
-        return enqueue(callback, callerContext("callSoon"));
+        return enqueue(callback, callerContext("callSoon").copy());
     }
 
     @Override
@@ -404,7 +404,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
 
     @Override
     public Handle callSoonThreadsafe(Runnable callback) {
-        return callSoonThreadsafe(callback, Context.current());
+        return callSoonThreadsafe(callback, Context.copyCurrent());
     }
 
     @Override
@@ -422,7 +422,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
 
     @Override
     public TimerHandle callLater(Duration delay, Runnable callback) {
-        return callLater(delay, callback, callerContext("callLater"));
+        return callLater(delay, callback, callerContext("callLater").copy());
     }
 
     @Override
@@ -433,7 +433,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
 
     @Override
     public TimerHandle callAt(double when, Runnable callback) {
-        return callAt(when, callback, callerContext("callAt"));
+        return callAt(when, callback, callerContext("callAt").copy());
     }
 
     @Override
@@ -560,6 +560,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     @Override
     public void taskFinished(Task<?> task, int registration) {
         pendingTasks.remove(task, registration);
+        scheduler.finished(task);
         stepped(task);
     }
 

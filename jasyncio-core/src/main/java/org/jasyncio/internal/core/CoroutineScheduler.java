@@ -50,4 +50,7 @@ public sealed interface CoroutineScheduler permits VirtualThreadScheduler, Baton
 
     /** Runs an item of the ready queue that is not a callback handle. */
     void runReadyItem(Runnable item);
+
+    /** The task's coroutine returned or threw; called from its last step. */
+    void finished(Task<?> task);
 }

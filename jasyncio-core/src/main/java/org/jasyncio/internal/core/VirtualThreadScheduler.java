@@ -1,5 +1,7 @@
 package org.jasyncio.internal.core;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 
@@ -22,6 +24,12 @@ import org.jasyncio.task.Task;
  *       queue, which wakes the loop.</li>
  * </ul>
  * A continuation never runs inside another one ({@code inContinuation}).
+ *
+ * <p>Only tasks' continuations go to the loop. A virtual thread started inside a task
+ * inherits this scheduler too (the JDK's rule), but it is not a task: its continuations
+ * go to {@link InheritedVirtualThreads}. Tasks' continuations are recorded when they are
+ * launched ({@code taskContinuations}, read by any thread) and forgotten when the task
+ * finishes; the one running now ({@code running}) is recognised without a lookup.
  */
 final class VirtualThreadScheduler implements CoroutineScheduler, Executor {
     private final BaseLoop loop;
@@ -30,6 +38,12 @@ final class VirtualThreadScheduler implements CoroutineScheduler, Executor {
     private Launch directive;
     private Thread directiveThread;
     private boolean inContinuation;
+    /** The continuations of this loop's live tasks. */
+    private final Set<Runnable> taskContinuations = ConcurrentHashMap.newKeySet();
+    /** Set while {@link #launch} starts a task's thread: its first continuation is a task's. */
+    private boolean launching;
+    /** The continuation running now, or {@code null}. Loop thread only. */
+    private Runnable running;
     /** Continuations run so far: tells {@link #yieldNow} whether the JDK really yielded. */
     private long continuationsRun;
 
@@ -52,10 +66,21 @@ final class VirtualThreadScheduler implements CoroutineScheduler, Executor {
     public void launch(Task<?> task, Thread thread, Launch how) {
         Launch effective = how == Launch.INLINE && inContinuation ? Launch.FRONT : how;
         setDirective(effective);
+        launching = true;
         try {
             thread.start();
         } finally {
+            launching = false;
             clearDirective();
+        }
+    }
+
+    @Override
+    public void finished(Task<?> task) {
+        // Called from the task's own last step, so its continuation is the one running.
+        Runnable current = running;
+        if (current != null) {
+            taskContinuations.remove(current);
         }
     }
 
@@ -93,9 +118,11 @@ final class VirtualThreadScheduler implements CoroutineScheduler, Executor {
     public void runReadyItem(Runnable continuation) {
         continuationsRun++;
         inContinuation = true;
+        running = continuation;
         try {
             continuation.run();
         } finally {
+            running = null;
             inContinuation = false;
         }
     }
@@ -106,6 +133,9 @@ final class VirtualThreadScheduler implements CoroutineScheduler, Executor {
         Launch d = directive;
         if (d != null && (current == directiveThread || current == loop.thread())) {
             clearDirective();
+            if (launching) {
+                taskContinuations.add(continuation);
+            }
             switch (d) {
                 case INLINE -> {
                     if (inContinuation) {
@@ -119,7 +149,12 @@ final class VirtualThreadScheduler implements CoroutineScheduler, Executor {
             }
             return;
         }
-        if (current == loop.thread() || loop.ownsThread(current)) {
+        boolean onLoop = current == loop.thread() || loop.ownsThread(current);
+        if (onLoop && continuation == running) {
+            loop.readyAdd(continuation);    // the running task yields or re-parks: no lookup
+        } else if (!taskContinuations.contains(continuation)) {
+            InheritedVirtualThreads.execute(continuation);
+        } else if (onLoop) {
             loop.readyAdd(continuation);
         } else {
             loop.inboundAdd(continuation);

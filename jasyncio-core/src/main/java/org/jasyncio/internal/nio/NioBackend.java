@@ -15,13 +15,18 @@ import org.jasyncio.internal.io.ReadinessBackend;
 /**
  * The JDK {@link Selector} as a readiness backend: portable, channels only.
  *
- * <p>Design note: {@code SelectionKey.cancel()} only takes effect at the next select, and
- * registering the same channel again before that throws {@link CancelledKeyException};
- * {@link #register} flushes cancelled keys with {@code selectNow()} in that case. Events
- * that select reports for that flush are dispatched, not lost.
+ * <p>Design note: {@code SelectionKey.cancel()} only takes effect at the next select:
+ * until then the channel cannot be registered again ({@link CancelledKeyException}), and
+ * closing it does not close its descriptor (the JDK defers that to the deregistration),
+ * so a closed server would still accept connections. Cancelling a registration therefore
+ * flushes it at once with a {@code selectNow()}. Readiness that this flush reports for
+ * other channels is kept and dispatched by the next {@link #poll}, never in the middle
+ * of the caller's code; for the same reason {@code poll} collects what select reports
+ * and dispatches it after select returns.
  */
 public final class NioBackend implements ReadinessBackend {
     private final Selector selector;
+    private final java.util.ArrayDeque<SelectionKey> deferred = new java.util.ArrayDeque<>();
     private boolean closed;
 
     public NioBackend() {
@@ -57,7 +62,7 @@ public final class NioBackend implements ReadinessBackend {
                 if (existing.isValid()) {
                     throw new IllegalArgumentException(channel + " is already registered with this loop");
                 }
-                selector.selectNow(this::dispatch);
+                flushCancelledKeys();
             }
             NioRegistration registration = new NioRegistration(listener);
             registration.key = channel.register(selector, 0, registration);
@@ -72,16 +77,36 @@ public final class NioBackend implements ReadinessBackend {
 
     @Override
     public void poll(long timeoutNanos) {
+        long timeout = deferred.isEmpty() ? timeoutNanos : 0;
         try {
-            if (timeoutNanos == 0) {
-                selector.selectNow(this::dispatch);
-            } else if (timeoutNanos < 0) {
-                selector.select(this::dispatch);
+            if (timeout == 0) {
+                selector.selectNow(this::collect);
+            } else if (timeout < 0) {
+                selector.select(this::collect);
             } else {
-                selector.select(this::dispatch, IoBackend.toMillisCeil(timeoutNanos));
+                selector.select(this::collect, IoBackend.toMillisCeil(timeout));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Selector.select failed", e);
+        }
+        // Dispatch outside select: a listener may cancel registrations, which selects again.
+        int n = deferred.size();
+        for (int i = 0; i < n; i++) {
+            SelectionKey key = deferred.pollFirst();
+            if (key.attachment() instanceof NioRegistration r) {
+                r.queued = false;
+            }
+            if (key.isValid()) {
+                dispatch(key);
+            }
+        }
+    }
+
+    /** Queues a selected key once, for dispatch after the select returns. */
+    private void collect(SelectionKey key) {
+        if (key.attachment() instanceof NioRegistration r && !r.queued) {
+            r.queued = true;
+            deferred.addLast(key);
         }
     }
 
@@ -104,6 +129,18 @@ public final class NioBackend implements ReadinessBackend {
         }
         if (mapped != 0) {
             registration.listener.ready(mapped);
+        }
+    }
+
+    /** Makes cancelled keys take effect now; keeps what select reports for the next poll. */
+    private void flushCancelledKeys() {
+        if (closed) {
+            return;
+        }
+        try {
+            selector.selectNow(this::collect);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Selector.selectNow failed", e);
         }
     }
 
@@ -152,10 +189,12 @@ public final class NioBackend implements ReadinessBackend {
         return ops;
     }
 
-    private static final class NioRegistration implements Registration {
+    private final class NioRegistration implements Registration {
         final ReadyListener listener;
         SelectionKey key;
         int interest;
+        /** Whether the key waits in {@code deferred}. */
+        boolean queued;
 
         NioRegistration(ReadyListener listener) {
             this.listener = listener;
@@ -179,7 +218,10 @@ public final class NioBackend implements ReadinessBackend {
 
         @Override
         public void cancel() {
-            key.cancel();
+            if (key.isValid()) {
+                key.cancel();
+                flushCancelledKeys();
+            }
         }
 
         @Override
