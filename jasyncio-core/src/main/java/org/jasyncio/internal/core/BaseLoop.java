@@ -10,8 +10,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jasyncio.context.Context;
@@ -68,7 +66,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     private final InboundQueue inbound;
     private final CoroutineScheduler scheduler;
     private final TaskRegistry pendingTasks = new TaskRegistry();
-    private final DefaultExecutor defaultExecutor = new DefaultExecutor();
+    private final LoopExecutors executors = new LoopExecutors(this);
     private final long resolutionNanos = Clock.resolutionNanos();
     private long timerSequence;
     private final PollPacer pollPacer = new PollPacer();
@@ -229,7 +227,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
         ready.clear();
         timers.clear();
         inbound.clear();
-        defaultExecutor.shutdownNow();
+        executors.shutdownNow();
         closeIo();
         backend.close();
     }
@@ -242,37 +240,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     public Future<Void> shutdownDefaultExecutor(Duration timeout) {
         checkClosed();
         checkThread("shutdownDefaultExecutor");
-        Future<Void> done = createFuture();
-        ExecutorService executor = defaultExecutor.beginShutdown();
-        if (executor == null) {
-            done.setResult(null);
-            return done;
-        }
-        Thread joiner = new Thread(() -> {
-            executor.shutdown();
-            boolean finished;
-            try {
-                finished = executor.awaitTermination(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                finished = false;
-            }
-            if (!finished) {
-                LOG.log(System.Logger.Level.WARNING, "The executor did not finish joining its threads within "
-                        + timeout.toMillis() / 1000.0 + " seconds.");
-            }
-            try {
-                callSoonThreadsafe(() -> {
-                    if (!done.done()) {
-                        done.setResult(null);
-                    }
-                });
-            } catch (IllegalStateException closedMeanwhile) {
-                // nobody is waiting any more
-            }
-        }, "jasyncio-executor-shutdown");
-        joiner.setDaemon(true);
-        joiner.start();
-        return done;
+        return executors.shutdownDefault(timeout);
     }
 
     // ================================================================== the iteration
@@ -601,68 +569,13 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     public <T> Future<T> runInExecutor(Executor executor, Callable<T> function) {
         checkClosed();
         checkThread("runInExecutor");
-        Objects.requireNonNull(function, "function");
-        Executor target = executor != null ? executor : defaultExecutor.get();
-        Future<T> future = createFuture();
-        FutureTask<T> work = new FutureTask<>(function) {
-            @Override
-            protected void done() {
-                deliver(future, this);
-            }
-        };
-        future.addDoneCallback(f -> {
-            if (f.cancelled()) {
-                work.cancel(false);
-            }
-        });
-        target.execute(work);
-        return future;
-    }
-
-    private <T> void deliver(Future<T> future, FutureTask<T> work) {
-        Runnable completion;
-        if (work.isCancelled()) {
-            completion = () -> future.cancel();
-        } else {
-            T value;
-            try {
-                value = work.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable cause = e.getCause();
-                completion = () -> {
-                    if (!future.done()) {
-                        future.setException(cause);
-                    }
-                };
-                post(completion);
-                return;
-            } catch (InterruptedException | java.util.concurrent.CancellationException e) {
-                completion = () -> future.cancel();
-                post(completion);
-                return;
-            }
-            T result = value;
-            completion = () -> {
-                if (!future.done()) {
-                    future.setResult(result);
-                }
-            };
-        }
-        post(completion);
-    }
-
-    private void post(Runnable completion) {
-        try {
-            callSoonThreadsafe(completion);
-        } catch (IllegalStateException closed) {
-            // The loop closed while the work ran: nobody can receive the result.
-        }
+        return executors.run(executor, Objects.requireNonNull(function, "function"));
     }
 
     @Override
     public void setDefaultExecutor(ExecutorService executor) {
         checkThread("setDefaultExecutor");
-        defaultExecutor.set(Objects.requireNonNull(executor, "executor"));
+        executors.setDefault(Objects.requireNonNull(executor, "executor"));
     }
 
     // ================================================================== error handling
