@@ -3,6 +3,7 @@ package org.jasyncio.internal.core;
 import java.util.List;
 
 import org.jasyncio.internal.capability.CapabilityProvider;
+import org.jasyncio.internal.process.SubprocessCapabilities;
 
 /**
  * The one list of the capability providers of the features in this build. A feature
@@ -12,7 +13,8 @@ import org.jasyncio.internal.capability.CapabilityProvider;
 final class CapabilityRegistry {
     static final List<CapabilityProvider> PROVIDERS = List.of(
             new FdWatchCapabilities(),
-            new ClockCapabilities());
+            new ClockCapabilities(),
+            new SubprocessCapabilities()); // issue 6 item 4
 
     private CapabilityRegistry() {
     }

@@ -17,6 +17,9 @@ import org.jasyncio.internal.io.BackendFactory;
 import org.jasyncio.internal.io.Pollable;
 import org.jasyncio.internal.io.ReadinessBackend;
 import org.jasyncio.internal.net.NetworkOps;
+import org.jasyncio.internal.process.ChildStrategy;
+import org.jasyncio.internal.process.LoopPipeConnector;
+import org.jasyncio.internal.process.SubprocessOps;
 import org.jasyncio.loop.Backend;
 import org.jasyncio.loop.Capability;
 import org.jasyncio.loop.Handle;
@@ -32,6 +35,10 @@ import org.jasyncio.net.ReceivedFrom;
 import org.jasyncio.net.ReceivedInto;
 import org.jasyncio.net.ServerOptions;
 import org.jasyncio.net.SocketKind;
+import org.jasyncio.subprocess.ChildWatcher;
+import org.jasyncio.subprocess.SubprocessConnection;
+import org.jasyncio.subprocess.SubprocessOptions;
+import org.jasyncio.subprocess.SubprocessProtocol;
 import org.jasyncio.transport.Connection;
 import org.jasyncio.transport.DatagramEndpoint;
 import org.jasyncio.transport.DatagramProtocol;
@@ -47,6 +54,7 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
     private final ReadinessBackend readiness;
     private final ReaderWriterTable readersWriters;
     private final NetworkOps network;
+    private SubprocessOps subprocesses;
 
     public SelectorLoop(Backend backend) {
         this(backend, SchedulerChoice.AUTO);
@@ -73,6 +81,9 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
     protected void closeIo() {
         readersWriters.clear();
         network.closeAll();
+        if (subprocesses != null) {
+            subprocesses.closeAll();
+        }
     }
 
     /** The backend as a readiness backend, for the I/O components of this loop. */
@@ -196,6 +207,39 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
     @Override
     public NameInfo getnameinfo(InetSocketAddress address, int flags) {
         return net("getnameinfo").getnameinfo(address, flags);
+    }
+
+    // ================================================================== subprocesses (delegated)
+
+    private SubprocessOps subprocesses(String operation) {
+        checkClosed();
+        checkThread(operation);
+        return subprocessOps();
+    }
+
+    /** The loop's subprocess component, created on first use (for tests and reports). */
+    public SubprocessOps subprocessOps() {
+        if (subprocesses == null) {
+            subprocesses = new SubprocessOps(this, traits(), new LoopPipeConnector(this));
+        }
+        return subprocesses;
+    }
+
+    @Override
+    public <P extends SubprocessProtocol> SubprocessConnection<P> subprocessExec(Supplier<? extends P> protocolFactory,
+            List<String> args, SubprocessOptions options) {
+        return subprocesses("subprocessExec").subprocessExec(protocolFactory, args, options);
+    }
+
+    @Override
+    public <P extends SubprocessProtocol> SubprocessConnection<P> subprocessShell(
+            Supplier<? extends P> protocolFactory, String cmd, SubprocessOptions options) {
+        return subprocesses("subprocessShell").subprocessShell(protocolFactory, cmd, options);
+    }
+
+    @Override
+    public ChildWatcher childWatcher() {
+        return ChildStrategy.choose(traits());
     }
 
     @Override
