@@ -14,6 +14,7 @@ final class CapabilityRegistry {
     static final List<CapabilityProvider> PROVIDERS = List.of(
             new FdWatchCapabilities(),
             new ClockCapabilities(),
+            org.jasyncio.internal.pipe.PipeOps.capabilities(),
             new SubprocessCapabilities()); // issue 6 item 4
 
     private CapabilityRegistry() {

@@ -7,7 +7,7 @@ import org.jasyncio.transport.BaseTransport;
  * transport that reports to the subprocess transport: the loop's own
  * {@code connectReadPipe}/{@code connectWritePipe}, as asyncio's
  * {@code _connect_pipes} uses them. Awaiting; the transport owns the descriptor from the
- * call on, and closes it on failure too.
+ * call on.
  */
 public interface PipeConnector {
 

@@ -145,7 +145,7 @@ public final class SubprocessOps {
                 }
             }
         } catch (Throwable t) {
-            for (int rest = fd + 1; rest < 3; rest++) { // the connector owns (and closed) ends[fd]
+            for (int rest = fd + 1; rest < 3; rest++) { // the pipe transport owns ends[fd]
                 if (ends[rest] >= 0) {
                     PosixSpawner.closeQuietly(ends[rest]);
                 }
