@@ -19,8 +19,9 @@ import org.jasyncio.transport.BaseTransport;
  * a {@link Child} and up to three pipe transports, with asyncio's order of callbacks.
  *
  * <ul>
- *   <li>Until {@code connectionMade} has run, pipe data, pipe losses and the exit are
- *       queued, then replayed in order.</li>
+ *   <li>Until {@code connectionMade} has run, pipe data (copied), pipe losses and the exit
+ *       are queued, then replayed in order; afterwards data is handed over as it is read,
+ *       without a copy.</li>
  *   <li>At exit the return code is set, {@code processExited} is called and whoever waits
  *       for the exit is woken; once the child has exited and every pipe is closed,
  *       {@code connectionLost(null)} ends it.</li>
@@ -57,24 +58,38 @@ final class ChildTransport implements SubprocessTransport, PipeListener, Child.E
         return child;
     }
 
+    /**
+     * The child has a pipe on {@code fd} that is still to be connected: until its transport
+     * has been connected and lost, the transport is not finished even if the child exits
+     * first (asyncio keeps {@code _pipes[fd] = None} for the same reason). Without this a
+     * child that exits while its stdout is being connected ends the transport before its
+     * output is read.
+     */
+    void expectPipe(int fd) {
+        pipeOpen[fd] = true;
+    }
+
     /** Records the transport of the pipe to {@code fd}. */
     void pipeConnected(int fd, BaseTransport pipe) {
         pipes[fd] = pipe;
         pipeOpen[fd] = true;
     }
 
-    /** asyncio's end of {@code _connect_pipes}: {@code connectionMade}, then what arrived meanwhile. */
+    /**
+     * asyncio's end of {@code _connect_pipes}: {@code connectionMade}, then what arrived
+     * meanwhile, in order. Calls stay queued until {@code connectionMade} has actually run,
+     * so that pipe data read in the same loop iteration cannot overtake it.
+     */
     void start(Future<Void> waiter) {
         loop.callSoon(() -> {
             if (protocol != null) {
                 guarded("connectionMade", () -> protocol.connectionMade(this));
             }
-        });
-        for (Runnable r : pending) {
-            loop.callSoon(r);
-        }
-        pending = null;
-        loop.callSoon(() -> {
+            List<Runnable> queued = pending;
+            pending = null;
+            for (Runnable r : queued) {
+                r.run();
+            }
             if (!waiter.done()) {
                 waiter.setResult(null);
             }

@@ -136,6 +136,11 @@ public final class SubprocessOps {
      * ends not yet owned by a transport and kills the child, then re-throws.
      */
     private void connectDescriptorPipes(ChildTransport transport, int[] ends) {
+        for (int i = 0; i < 3; i++) {
+            if (ends[i] >= 0) {
+                transport.expectPipe(i);
+            }
+        }
         int fd = 0;
         try {
             for (; fd < 3; fd++) {
