@@ -220,6 +220,10 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
         if (core.connLost != 0) {
             return;
         }
+        if (sendfile != null && buffer.isEmpty()) {
+            sendfile.writable();
+            return;
+        }
         try {
             buffer.flush(channel, io.iov(), io.chunks());
         } catch (IOException e) {
@@ -235,6 +239,8 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
                 callConnectionLost(null);
             } else if (eof) {
                 shutdownOutput();
+            } else if (sendfile != null) {
+                sendfile.writable();
             }
         }
     }
@@ -249,6 +255,7 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
     @Override
     public void write(ByteBuffer data) {
         io.checkThread("write");
+        refuseDuringSendfile();
         if (eof) {
             throw new IllegalStateException("Cannot call write() after writeEof()");
         }
@@ -279,6 +286,7 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
     @Override
     public void writelines(List<ByteBuffer> data) {
         io.checkThread("writelines");
+        refuseDuringSendfile();
         if (eof) {
             throw new IllegalStateException("Cannot call writelines() after writeEof()");
         }
@@ -444,6 +452,9 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
 
     private void callConnectionLost(Throwable exc) {
         buffer.clear(io.chunks());
+        if (sendfile != null) {
+            sendfile.lost(exc);
+        }
         if (!core.connectionLost(protocol, this, exc)) {
             return;
         }
@@ -459,6 +470,39 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
         core.connLost++;
         core.release();
         buffer.clear(io.chunks());
+    }
+
+    // ================================================================== sendfile hook (TransportSendfile)
+
+    /**
+     * The native sendfile in progress, or {@code null}. While set, writes are refused and,
+     * once the write buffer is empty, write readiness drives the transfer.
+     */
+    TransportSendfile.Transfer sendfile;
+
+    private void refuseDuringSendfile() {
+        if (sendfile != null) {
+            throw new IllegalStateException("unable to write; sendfile is in progress");
+        }
+    }
+
+    /** Where {@code FileChannel.transferTo} can send straight to, or {@code null} (then only the fallback). */
+    java.nio.channels.WritableByteChannel sendfileTarget() {
+        return channel;
+    }
+
+    /** Whether the protocol was told to pause writing and not yet to resume. */
+    boolean protocolPaused() {
+        return flow.isPaused();
+    }
+
+    /** Turns write-readiness watching on, or off unless buffered bytes still need it. */
+    void watchWritable(boolean on) {
+        if (on) {
+            core.addInterest(ReadinessBackend.WRITE);
+        } else if (buffer.isEmpty()) {
+            core.removeInterest(ReadinessBackend.WRITE);
+        }
     }
 
     // ================================================================== protocol and extra info
