@@ -126,7 +126,6 @@ public final class NetworkOps {
 
     public long sendfile(org.jasyncio.transport.WriteTransport transport, FileChannel file, long offset, Long count,
             boolean fallback) {
-        Awaiting.require(io.loop(), "sendfile");
         return org.jasyncio.internal.transport.TransportSendfile.send(io.loop(),
                 Objects.requireNonNull(transport, "transport"), Objects.requireNonNull(file, "file"), offset, count,
                 fallback);

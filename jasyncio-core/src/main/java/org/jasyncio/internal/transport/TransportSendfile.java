@@ -12,7 +12,7 @@ import org.jasyncio.task.Future;
 import org.jasyncio.transport.BaseProtocol;
 import org.jasyncio.transport.Protocol;
 import org.jasyncio.transport.SendfileNotAvailableException;
-import org.jasyncio.transport.StreamProtocol;
+import org.jasyncio.transport.ReadTransport;
 import org.jasyncio.transport.Transport;
 import org.jasyncio.transport.WriteTransport;
 
@@ -51,20 +51,21 @@ public final class TransportSendfile {
     /** {@code loop.sendfile}. Awaiting. */
     public static long send(EventLoop loop, WriteTransport transport, FileChannel file, long offset, Long count,
             boolean fallback) {
+        Awaiting.require(loop, "sendfile");
         if (transport.isClosing()) {
             throw new IllegalStateException("Transport is closing: " + transport);
         }
         checkArguments(offset, count);
-        if (!(transport instanceof SelectorSocketTransport t)) {
+        if (!(transport instanceof SendfileTarget t)) {
             throw new UnsupportedOperationException("sendfile is not supported for transport " + transport
                     + " (only the loop's own stream transports can send files); write the file's bytes with "
                     + "transport.write() instead");
         }
-        return send(loop, t, t.sendfileTarget(), file, offset, count, fallback);
+        return send(loop, t, t.sendfileChannel(), file, offset, count, fallback);
     }
 
     /** {@link #send} with the native target chosen ({@code null}: none, only the fallback). */
-    static long send(EventLoop loop, SelectorSocketTransport t, WritableByteChannel target, FileChannel file,
+    static long send(EventLoop loop, SendfileTarget t, WritableByteChannel target, FileChannel file,
             long offset, Long count, boolean fallback) {
         if (target != null) {
             return sendNative(loop, t, target, file, offset, count);
@@ -93,7 +94,7 @@ public final class TransportSendfile {
      * calls {@link #writable()} while it is installed as the transport's {@code sendfile}).
      */
     static final class Transfer {
-        private final SelectorSocketTransport transport;
+        private final WriteSide side;
         private final WritableByteChannel target;
         private final FileChannel file;
         private final long end;
@@ -101,9 +102,9 @@ public final class TransportSendfile {
         private long position;
         private long sent;
 
-        Transfer(EventLoop loop, SelectorSocketTransport transport, WritableByteChannel target, FileChannel file,
-                long offset, long end) {
-            this.transport = transport;
+        Transfer(EventLoop loop, WriteSide side, WritableByteChannel target, FileChannel file, long offset,
+                long end) {
+            this.side = side;
             this.target = target;
             this.file = file;
             this.position = offset;
@@ -123,22 +124,22 @@ public final class TransportSendfile {
                         if (position >= file.size()) {
                             break;   // the file shrank meanwhile: what it had is sent
                         }
-                        transport.watchWritable(true);
+                        side.watchWritable(true);
                         return;
                     }
                     position += n;
                     sent += n;
                 }
             } catch (IOException e) {
-                transport.watchWritable(false);
+                side.watchWritable(false);
                 done.setException(NetErrors.map(e));
                 return;
             } catch (NonReadableChannelException e) {
-                transport.watchWritable(false);
+                side.watchWritable(false);
                 done.setException(new IllegalArgumentException("the file must be open for reading", e));
                 return;
             }
-            transport.watchWritable(false);
+            side.watchWritable(false);
             done.setResult(sent);
         }
 
@@ -150,7 +151,7 @@ public final class TransportSendfile {
         }
     }
 
-    private static long sendNative(EventLoop loop, SelectorSocketTransport t, WritableByteChannel target, FileChannel file,
+    private static long sendNative(EventLoop loop, SendfileTarget t, WritableByteChannel target, FileChannel file,
             long offset, Long count) {
         long end;
         try {
@@ -162,10 +163,14 @@ public final class TransportSendfile {
         if (offset >= end) {
             return 0;
         }
-        boolean resumeReading = t.isReading();
-        t.pauseReading();
-        Transfer transfer = new Transfer(loop, t, target, file, offset, end);
-        t.sendfile = transfer;
+        ReadTransport reading = t instanceof ReadTransport r ? r : null;
+        boolean resumeReading = reading != null && reading.isReading();
+        if (reading != null) {
+            reading.pauseReading();
+        }
+        WriteSide side = t.writeSide();
+        Transfer transfer = new Transfer(loop, side, target, file, offset, end);
+        side.sendfile = transfer;
         try {
             if (t.getWriteBufferSize() == 0) {
                 transfer.writable();
@@ -173,13 +178,13 @@ public final class TransportSendfile {
             // else: the transport flushes its buffer first and then calls transfer.writable()
             return transfer.done.await();
         } finally {
-            t.sendfile = null;
-            t.watchWritable(false);
+            side.sendfile = null;
+            side.watchWritable(false);
             if (transfer.sent > 0) {
                 setPosition(file, offset + transfer.sent);
             }
             if (resumeReading) {
-                t.resumeReading();
+                reading.resumeReading();
             }
         }
     }
@@ -195,7 +200,7 @@ public final class TransportSendfile {
     // ================================================================== fallback
 
     /** The read-and-write path. Awaiting. */
-    static long sendFallback(EventLoop loop, SelectorSocketTransport t, FileChannel file, long offset, Long count) {
+    static long sendFallback(EventLoop loop, SendfileTarget t, FileChannel file, long offset, Long count) {
         int blocksize = count != null ? (int) Math.min(count, FALLBACK_BLOCK) : FALLBACK_BLOCK;
         ByteBuffer buf = ByteBuffer.allocate(blocksize);
         long total = 0;
@@ -235,19 +240,23 @@ public final class TransportSendfile {
      */
     static final class FallbackProtocol implements Protocol {
         private final EventLoop loop;
-        private final SelectorSocketTransport transport;
-        private final StreamProtocol original;
+        private final SendfileTarget transport;
+        private final ReadTransport reading;
+        private final BaseProtocol<?> original;
         private final boolean shouldResumeReading;
         private final boolean shouldResumeWriting;
         private Future<Void> writeReady;
 
-        FallbackProtocol(EventLoop loop, SelectorSocketTransport transport) {
+        FallbackProtocol(EventLoop loop, SendfileTarget transport) {
             this.loop = loop;
             this.transport = transport;
+            this.reading = transport instanceof ReadTransport r ? r : null;
             this.original = transport.getProtocol();
-            this.shouldResumeReading = transport.isReading();
-            this.shouldResumeWriting = transport.protocolPaused();
-            transport.pauseReading();
+            this.shouldResumeReading = reading != null && reading.isReading();
+            this.shouldResumeWriting = transport.writeSide().protocolPaused();
+            if (reading != null) {
+                reading.pauseReading();
+            }
             transport.setProtocol(this);
             this.writeReady = shouldResumeWriting ? loop.createFuture() : null;
         }
@@ -311,7 +320,7 @@ public final class TransportSendfile {
                 transport.setProtocol(original);
             }
             if (shouldResumeReading) {
-                transport.resumeReading();
+                reading.resumeReading();
             }
             Future<Void> f = writeReady;
             if (f != null) {
