@@ -165,7 +165,7 @@ public final class TransportSendfile {
         }
         ReadTransport reading = t instanceof ReadTransport r ? r : null;
         boolean resumeReading = reading != null && reading.isReading();
-        if (reading != null) {
+        if (resumeReading) {
             reading.pauseReading();
         }
         WriteSide side = t.writeSide();
@@ -254,7 +254,7 @@ public final class TransportSendfile {
             this.original = transport.getProtocol();
             this.shouldResumeReading = reading != null && reading.isReading();
             this.shouldResumeWriting = transport.writeSide().protocolPaused();
-            if (reading != null) {
+            if (shouldResumeReading) {
                 reading.pauseReading();
             }
             transport.setProtocol(this);
