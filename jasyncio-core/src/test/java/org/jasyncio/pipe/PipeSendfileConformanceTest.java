@@ -14,14 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
-import org.jasyncio.loop.Backend;
 import org.jasyncio.loop.Capability;
-import org.jasyncio.loop.EventLoop;
-import org.jasyncio.loop.SelectorEventLoop;
-import org.jasyncio.task.Coroutine;
 import org.jasyncio.task.Future;
 import org.jasyncio.testing.Fds;
-import org.jasyncio.testing.LoopFixture;
+import org.jasyncio.testing.OnEveryBackend;
 import org.jasyncio.transport.BaseProtocol;
 import org.jasyncio.transport.Protocol;
 import org.jasyncio.transport.Transport;
@@ -31,7 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ParameterizedClass
 @MethodSource("org.jasyncio.testing.Backends#readiness")
-class PipeSendfileConformanceTest {
+class PipeSendfileConformanceTest extends OnEveryBackend {
     static final byte[] DATA = new byte[512 * 1024 + 7];
 
     static {
@@ -54,21 +49,14 @@ class PipeSendfileConformanceTest {
         }
     }
 
-    @Parameter
-    Backend backend;
-
     @TempDir
     Path dir;
 
-    LoopFixture f;
-    EventLoop loop;
     Fds fds;
     FileChannel file;
 
     @BeforeEach
     void open() throws Exception {
-        f = new LoopFixture(SelectorEventLoop.open(backend));
-        loop = f.loop;
         fds = new Fds();
         Path p = dir.resolve("data");
         Files.write(p, DATA);
@@ -77,7 +65,6 @@ class PipeSendfileConformanceTest {
 
     @AfterEach
     void close() throws Exception {
-        f.close();
         fds.close();
         file.close();
     }
@@ -98,10 +85,6 @@ class PipeSendfileConformanceTest {
         public void connectionLost(Throwable exc) {
             done.setResult(null);
         }
-    }
-
-    private <T> T run(Coroutine<T> body) {
-        return loop.runUntilComplete(body);
     }
 
     private byte[] sendThroughJdkPipe(long offset, Long count, long[] ret) throws Exception {

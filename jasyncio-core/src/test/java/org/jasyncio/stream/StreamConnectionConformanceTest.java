@@ -54,6 +54,14 @@ class StreamConnectionConformanceTest extends StreamLoopTest {
         }, "127.0.0.1", 0);
     }
 
+    /** Connects to {@code srv}, sends a GET and checks the status line. Awaiting. */
+    static StreamPair get(Server srv) throws Exception {
+        StreamPair s = Streams.openConnection("127.0.0.1", port(srv));
+        s.writer().write(b("GET / HTTP/1.0\r\n\r\n"));
+        assertEquals("HTTP/1.0 200 OK\r\n", s(s.reader().readline()));
+        return s;
+    }
+
     static int port(Server srv) throws Exception {
         return ((InetSocketAddress) srv.sockets().get(0).getLocalAddress()).getPort();
     }
@@ -71,9 +79,7 @@ class StreamConnectionConformanceTest extends StreamLoopTest {
     void openConnection() {
         runVoid(() -> {
             Server srv = httpServer();
-            StreamPair s = Streams.openConnection("127.0.0.1", port(srv));
-            s.writer().write(b("GET / HTTP/1.0\r\n\r\n"));
-            assertEquals("HTTP/1.0 200 OK\r\n", s(s.reader().readline()));
+            StreamPair s = get(srv);
             assertTrue(s(s.reader().read()).endsWith("\r\n\r\nTest message"));
             s.writer().close();
             s.writer().waitClosed();
@@ -197,9 +203,7 @@ class StreamConnectionConformanceTest extends StreamLoopTest {
     void waitClosedOnClose() {
         runVoid(() -> {
             Server srv = httpServer();
-            StreamPair s = Streams.openConnection("127.0.0.1", port(srv));
-            s.writer().write(b("GET / HTTP/1.0\r\n\r\n"));
-            assertEquals("HTTP/1.0 200 OK\r\n", s(s.reader().readline()));
+            StreamPair s = get(srv);
             assertTrue(s(s.reader().read()).endsWith("\r\n\r\nTest message"));
             assertFalse(s.writer().isClosing());
             s.writer().close();
@@ -215,9 +219,7 @@ class StreamConnectionConformanceTest extends StreamLoopTest {
     void waitClosedOnCloseWithUnreadData() {
         runVoid(() -> {
             Server srv = httpServer();
-            StreamPair s = Streams.openConnection("127.0.0.1", port(srv));
-            s.writer().write(b("GET / HTTP/1.0\r\n\r\n"));
-            assertEquals("HTTP/1.0 200 OK\r\n", s(s.reader().readline()));
+            StreamPair s = get(srv);
             s.writer().close();
             s.writer().waitClosed();
             stop(srv);
@@ -230,9 +232,7 @@ class StreamConnectionConformanceTest extends StreamLoopTest {
     void writerApiExceptionAfterClose() {
         runVoid(() -> {
             Server srv = httpServer();
-            StreamPair s = Streams.openConnection("127.0.0.1", port(srv));
-            s.writer().write(b("GET / HTTP/1.0\r\n\r\n"));
-            assertEquals("HTTP/1.0 200 OK\r\n", s(s.reader().readline()));
+            StreamPair s = get(srv);
             assertTrue(s(s.reader().read()).endsWith("\r\n\r\nTest message"));
             s.writer().close();
             assertThrows(ConnectionResetException.class, () -> {

@@ -128,6 +128,19 @@ public final class SendfileFixture implements AutoCloseable {
         return loop.runUntilComplete(body);
     }
 
+    /**
+     * CPython's closing checks of a whole-file send: close the client, wait for the server
+     * side, then the count returned, the bytes received and the file position are all the file.
+     */
+    public void closeAndAssertWholeFileArrived(long returned) throws IOException {
+        cli.transport.close();
+        awaitServerDone();
+        org.junit.jupiter.api.Assertions.assertEquals(DATA.length, returned);
+        org.junit.jupiter.api.Assertions.assertEquals(DATA.length, srv.nbytes);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(DATA, srv.data.toByteArray());
+        org.junit.jupiter.api.Assertions.assertEquals(DATA.length, file.position());
+    }
+
     /** Waits for the server side to be gone. */
     public void awaitServerDone() {
         run(() -> srv.done.await());

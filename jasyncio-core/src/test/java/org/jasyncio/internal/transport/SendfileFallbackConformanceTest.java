@@ -10,18 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import org.jasyncio.loop.Backend;
-import org.jasyncio.loop.EventLoop;
-import org.jasyncio.loop.SelectorEventLoop;
 import org.jasyncio.net.ConnectionException;
-import org.jasyncio.testing.LoopFixture;
+import org.jasyncio.testing.OnEveryBackend;
 import org.jasyncio.testing.SendfileFixture;
 import org.jasyncio.transport.SendfileNotAvailableException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,28 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ParameterizedClass
 @MethodSource("org.jasyncio.testing.Backends#readiness")
-class SendfileFallbackConformanceTest {
+class SendfileFallbackConformanceTest extends OnEveryBackend {
     static final byte[] DATA = SendfileFixture.DATA;
-
-    @Parameter
-    Backend backend;
 
     @TempDir
     Path dir;
-
-    LoopFixture f;
-    EventLoop loop;
-
-    @BeforeEach
-    void openLoop() {
-        f = new LoopFixture(SelectorEventLoop.open(backend));
-        loop = f.loop;
-    }
-
-    @AfterEach
-    void closeLoop() {
-        f.close();
-    }
 
     private long sendWithoutNative(SendfileFixture s, long offset, Long count, boolean fallback) {
         SelectorSocketTransport t = (SelectorSocketTransport) s.cli.transport;
@@ -69,12 +46,7 @@ class SendfileFallbackConformanceTest {
             // the protocol is back, and reading resumed
             assertSame(s.cli, s.cli.transport.getProtocol());
             assertTrue(s.cli.transport.isReading());
-            s.cli.transport.close();
-            s.awaitServerDone();
-            assertEquals(DATA.length, ret);
-            assertEquals(DATA.length, s.srv.nbytes);
-            assertArrayEquals(DATA, s.srv.data.toByteArray());
-            assertEquals(DATA.length, s.file.position());
+            s.closeAndAssertWholeFileArrived(ret);
         }
         f.assertNoErrors();
     }
