@@ -261,6 +261,31 @@ public interface EventLoop extends AutoCloseable {
         return sockSendfile(sock, file, 0, null);
     }
 
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code offset} ({@code count == null}:
+     * to the end) over {@code transport} and returns the bytes sent: asyncio's
+     * {@code loop.sendfile}. Awaiting.
+     *
+     * <p>On the loop's socket transports the bytes go with {@code FileChannel.transferTo}
+     * ({@code sendfile(2)}: zero copy) once the transport's write buffer is flushed;
+     * reading is paused meanwhile and {@code transport.write()} is refused. Where that is
+     * impossible, the file is read in chunks and written through the transport with flow
+     * control ({@code fallback}); with {@code fallback == false} that case throws
+     * {@link org.jasyncio.transport.SendfileNotAvailableException} before anything is sent.
+     * The file position is left after the last byte sent.
+     *
+     * @throws IllegalStateException if the transport is closing
+     * @throws UnsupportedOperationException for a transport the loop did not make
+     * @throws IllegalArgumentException for a negative offset or a count that is not positive
+     */
+    long sendfile(org.jasyncio.transport.WriteTransport transport, FileChannel file, long offset, Long count,
+            boolean fallback);
+
+    /** The whole file from its start, with the fallback allowed. Awaiting. */
+    default long sendfile(org.jasyncio.transport.WriteTransport transport, FileChannel file) {
+        return sendfile(transport, file, 0, null, true);
+    }
+
     // ---------------------------------------------------------------- working with socket objects directly
 
     /**

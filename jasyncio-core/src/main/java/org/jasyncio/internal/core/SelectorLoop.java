@@ -183,6 +183,12 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
     }
 
     @Override
+    public long sendfile(org.jasyncio.transport.WriteTransport transport, FileChannel file, long offset, Long count,
+            boolean fallback) {
+        return net("sendfile").sendfile(transport, file, offset, count, fallback);
+    }
+
+    @Override
     public byte[] sockRecv(SocketChannel sock, int nbytes) {
         return net("sockRecv").sockRecv(sock, nbytes);
     }

@@ -124,6 +124,13 @@ public final class NetworkOps {
                 count);
     }
 
+    public long sendfile(org.jasyncio.transport.WriteTransport transport, FileChannel file, long offset, Long count,
+            boolean fallback) {
+        return org.jasyncio.internal.transport.TransportSendfile.send(io.loop(),
+                Objects.requireNonNull(transport, "transport"), Objects.requireNonNull(file, "file"), offset, count,
+                fallback);
+    }
+
     public byte[] sockRecv(SocketChannel sock, int nbytes) {
         return sockOps.sockRecv(Objects.requireNonNull(sock, "sock"), nbytes);
     }
