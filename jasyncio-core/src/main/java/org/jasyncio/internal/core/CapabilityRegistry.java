@@ -12,7 +12,8 @@ import org.jasyncio.internal.capability.CapabilityProvider;
 final class CapabilityRegistry {
     static final List<CapabilityProvider> PROVIDERS = List.of(
             new FdWatchCapabilities(),
-            new ClockCapabilities());
+            new ClockCapabilities(),
+            new org.jasyncio.internal.signal.SignalCapabilities());
 
     private CapabilityRegistry() {
     }
