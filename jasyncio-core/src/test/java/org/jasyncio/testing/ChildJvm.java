@@ -28,6 +28,25 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code main} with {@code jvmOptions} before the class name and {@code args} after it. */
     public static ChildJvm start(Class<?> main, List<String> jvmOptions, String... args) throws IOException {
+        Process p = new ProcessBuilder(command(main, jvmOptions, args)).redirectErrorStream(true).start();
+        return new ChildJvm(p);
+    }
+
+    /**
+     * {@link #start} with {@code ignored} signals ("USR1", "HUP" ...) set to {@code SIG_IGN}
+     * before the JVM starts, as {@code nohup} or a background job would leave them: a shell
+     * runs {@code trap '' SIGS} and then execs the JVM (POSIX only).
+     */
+    public static ChildJvm startIgnoring(List<String> ignored, Class<?> main, List<String> jvmOptions,
+            String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
+                "trap '' " + String.join(" ", ignored) + "; exec \"$0\" \"$@\""));
+        command.addAll(command(main, jvmOptions, args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ChildJvm(p);
+    }
+
+    private static List<String> command(Class<?> main, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The same flags the test JVM (and ./jasyncio) runs with: docs/jvm-flags.md.
@@ -40,8 +59,7 @@ public final class ChildJvm implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        return new ChildJvm(p);
+        return command;
     }
 
     private void readOutput() {
