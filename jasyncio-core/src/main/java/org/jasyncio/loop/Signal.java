@@ -126,7 +126,8 @@ public enum Signal {
      */
     public static Signal of(int number) {
         if (number < 1 || number >= NSIG) {
-            throw new IllegalArgumentException("sig " + number + " out of range(1, " + NSIG + ")");
+            throw new IllegalArgumentException("invalid signal number " + number + " (valid: 1 <= number < " + NSIG
+                    + ")");
         }
         for (Signal s : values()) {
             if (s.number() == number) {

@@ -151,7 +151,7 @@ class SignalHandlerConformanceTest {
     @Test
     void numbersOutOfRangeAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Signal.of(0));
-        assertEquals("sig 0 out of range(1, " + Signal.NSIG + ")", e.getMessage());
+        assertEquals("invalid signal number 0 (valid: 1 <= number < " + Signal.NSIG + ")", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Signal.of(Signal.NSIG));
         assertEquals(Signal.USR1, Signal.of(Signal.USR1.number()));
         assertEquals(Signal.USR1, Signal.named("SIGUSR1").orElseThrow());
