@@ -31,7 +31,15 @@ public final class SignalDispositions {
 
     /** Whether {@code signal} was {@code SIG_IGN} when jasyncio first looked. Any thread. */
     public static boolean ignoredAtStart(Signal signal) {
-        return IGNORED_AT_START.computeIfAbsent(signal, SignalDispositions::probe);
+        Boolean known = IGNORED_AT_START.get(signal);
+        if (known != null) {
+            return known;
+        }
+        // The dispatcher's lock first, always: a probe may install a handler, and the
+        // dispatcher asks here while it holds that lock.
+        synchronized (SignalDispatcher.LOCK) {
+            return IGNORED_AT_START.computeIfAbsent(signal, SignalDispositions::probe);
+        }
     }
 
     /** Whether this JVM can read and reset dispositions without installing handlers. */
@@ -47,15 +55,13 @@ public final class SignalDispositions {
         if (nativeAvailable()) {
             return Signals.disposition(signal.number()) == Signals.SIG_IGN;
         }
-        synchronized (SignalDispatcher.LOCK) {
-            try {
-                sun.misc.Signal jvmSignal = new sun.misc.Signal(signal.name());
-                SignalHandler previous = sun.misc.Signal.handle(jvmSignal, s -> { });
-                sun.misc.Signal.handle(jvmSignal, previous);
-                return previous == SignalHandler.SIG_IGN;
-            } catch (IllegalArgumentException refused) {
-                return false;
-            }
+        try {
+            sun.misc.Signal jvmSignal = new sun.misc.Signal(signal.name());
+            SignalHandler previous = sun.misc.Signal.handle(jvmSignal, s -> { });
+            sun.misc.Signal.handle(jvmSignal, previous);
+            return previous == SignalHandler.SIG_IGN;
+        } catch (IllegalArgumentException refused) {
+            return false;
         }
     }
 }
