@@ -20,6 +20,8 @@ public final class SignalMain {
         switch (args[0]) {
             case "stress" -> stress(backend, Integer.parseInt(args[2]));
             case "ignored" -> ignored(backend);
+            case "fallback" -> withoutNativeAccess(backend);
+            case "xrs" -> reducedSignalUsage(backend);
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -78,6 +80,54 @@ public final class SignalMain {
             loop.removeSignalHandler(Signal.HUP);
             say("AFTER USR1=" + ignoredNow(Signal.USR1) + " HUP=" + ignoredNow(Signal.HUP)
                     + " stillReported=" + Signal.USR1.ignoredAtStart());
+        }
+        System.exit(0);
+    }
+
+    /**
+     * No native access, SIGUSR1 and SIGHUP ignored at start: both are still reported
+     * (probed through sun.misc.Signal); USR1 is handled; HUP cannot be (the JVM installs
+     * nothing for an ignored SIGHUP and the ignoring cannot be lifted without FFM).
+     */
+    private static void withoutNativeAccess(Backend backend) {
+        say("IGNORED_AT_START USR1=" + Signal.USR1.ignoredAtStart() + " HUP=" + Signal.HUP.ignoredAtStart()
+                + " WINCH=" + Signal.WINCH.ignoredAtStart());
+        try (EventLoop loop = SelectorEventLoop.open(backend)) {
+            try {
+                loop.addSignalHandler(Signal.HUP, () -> { });
+                say("HUP ACCEPTED");
+            } catch (IllegalStateException refused) {
+                say("HUP REFUSED: " + refused.getMessage());
+            }
+            loop.addSignalHandler(Signal.USR1, () -> {
+                say("GOT USR1;");
+                loop.stop();
+            });
+            TimerHandle guard = loop.callLater(GUARD, loop::stop);
+            say("READY");
+            loop.runForever();
+            guard.cancel();
+            loop.removeSignalHandler(Signal.USR1);
+            sun.misc.Signal usr1 = new sun.misc.Signal("USR1");
+            sun.misc.SignalHandler now = sun.misc.Signal.handle(usr1, sun.misc.SignalHandler.SIG_IGN);
+            say("AFTER USR1=" + (now == sun.misc.SignalHandler.SIG_IGN ? "SIG_IGN" : now.toString()));
+        }
+        System.exit(0);
+    }
+
+    /** Under -Xrs the JVM refuses SIGINT/SIGTERM; other signals still work. */
+    private static void reducedSignalUsage(Backend backend) {
+        try (EventLoop loop = SelectorEventLoop.open(backend)) {
+            for (Signal s : new Signal[] {Signal.INT, Signal.TERM}) {
+                try {
+                    loop.addSignalHandler(s, () -> { });
+                    say(s + " ACCEPTED");
+                } catch (IllegalArgumentException refused) {
+                    say(s + " REFUSED: " + refused.getMessage());
+                }
+            }
+            loop.addSignalHandler(Signal.USR1, () -> { });
+            say("USR1 ACCEPTED " + loop.removeSignalHandler(Signal.USR1));
         }
         System.exit(0);
     }

@@ -69,7 +69,7 @@ class SignalProcessTest {
      */
     @Test
     void signalsIgnoredAtStartAreReportedHandledAndIgnoredAgainAfterRemoval() throws Exception {
-        try (ChildJvm child = ChildJvm.startIgnoring(List.of("USR1", "HUP"), SignalMain.class, List.of(), "ignored",
+        try (ChildJvm child = ChildJvm.startIgnoring(List.of("USR1", "HUP"), true, SignalMain.class, List.of(), "ignored",
                 backend.name())) {
             assertTrue(child.awaitLine("READY", WAIT), child.output());
             assertTrue(child.output().contains("IGNORED_AT_START USR1=true HUP=true WINCH=false"), child.output());

@@ -35,16 +35,24 @@ public final class ChildJvm implements AutoCloseable {
     /**
      * {@link #start} with {@code ignored} signals ("USR1", "HUP" ...) set to {@code SIG_IGN}
      * before the JVM starts, as {@code nohup} or a background job would leave them: a shell
-     * runs {@code trap '' SIGS} and then execs the JVM (POSIX only).
+     * runs {@code trap '' SIGS} and then execs the JVM (POSIX only). Without
+     * {@code nativeAccess} the JVM runs without {@code --enable-native-access}, as a library
+     * user's JVM may, where jasyncio's FFM code must not run.
      */
-    public static ChildJvm startIgnoring(List<String> ignored, Class<?> main, List<String> jvmOptions,
-            String... args) throws IOException {
+    public static ChildJvm startIgnoring(List<String> ignored, boolean nativeAccess, Class<?> main,
+            List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
                 "trap '' " + String.join(" ", ignored) + "; exec \"$0\" \"$@\""));
-        command.addAll(command(main, jvmOptions, args));
+        List<String> jvm = command(main, jvmOptions, args);
+        if (!nativeAccess) {
+            jvm.remove(NATIVE_ACCESS);
+        }
+        command.addAll(jvm);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         return new ChildJvm(p);
     }
+
+    private static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
     private static List<String> command(Class<?> main, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
@@ -53,7 +61,7 @@ public final class ChildJvm implements AutoCloseable {
         command.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
                 "--add-opens", "java.base/java.io=ALL-UNNAMED",
-                "--enable-native-access=ALL-UNNAMED"));
+                NATIVE_ACCESS));
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
