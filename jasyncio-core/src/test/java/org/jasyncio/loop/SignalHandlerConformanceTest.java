@@ -17,10 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jasyncio.context.ContextVar;
-import org.jasyncio.internal.ffm.Native;
-import org.jasyncio.internal.ffm.Signals;
 import org.jasyncio.internal.signal.SignalDispatcher;
 import org.jasyncio.testing.LoopFixture;
+import org.jasyncio.testing.SignalSender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,8 +50,7 @@ class SignalHandlerConformanceTest {
 
     @BeforeAll
     static void linuxWithNativeAccess() {
-        assumeTrue(Native.isAvailable() && Signals.isAvailable(), "needs the native bindings to send signals: "
-                + Native.unavailabilityCause().orElse("no sigaction/kill"));
+        SignalSender.assumeAvailable();
     }
 
     @BeforeEach
@@ -67,11 +65,11 @@ class SignalHandlerConformanceTest {
     }
 
     private static void raise(Signal signal) {
-        Signals.kill(ProcessHandle.current().pid(), signal.number());
+        SignalSender.raise(signal);
     }
 
     private static long disposition(Signal signal) {
-        return Signals.disposition(signal.number());
+        return SignalSender.disposition(signal);
     }
 
     /**

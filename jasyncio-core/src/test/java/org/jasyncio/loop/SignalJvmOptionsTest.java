@@ -2,15 +2,13 @@ package org.jasyncio.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.jasyncio.internal.ffm.Native;
-import org.jasyncio.internal.ffm.Signals;
 import org.jasyncio.testing.ChildJvm;
+import org.jasyncio.testing.SignalSender;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,8 +25,7 @@ class SignalJvmOptionsTest {
 
     @BeforeAll
     static void linuxWithNativeAccess() {
-        assumeTrue(Native.isAvailable() && Signals.isAvailable(), "needs the native bindings to send signals: "
-                + Native.unavailabilityCause().orElse("no sigaction/kill"));
+        SignalSender.assumeAvailable();
     }
 
     /**
@@ -45,7 +42,7 @@ class SignalJvmOptionsTest {
             assertTrue(child.output().contains("HUP REFUSED: SIGHUP has been ignored since this process started"),
                     child.output());
             assertTrue(child.output().contains("--enable-native-access"), child.output());
-            Signals.kill(child.pid(), Signal.USR1.number());
+            SignalSender.send(child.pid(), Signal.USR1);
             assertTrue(child.awaitLine("GOT USR1;", WAIT), child.output());
             assertEquals(0, child.waitFor(WAIT), child.output());
             assertTrue(child.output().contains("AFTER USR1=SIG_IGN"), child.output());
