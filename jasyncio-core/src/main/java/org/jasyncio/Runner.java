@@ -9,8 +9,10 @@ import java.util.function.Supplier;
 import org.jasyncio.context.Context;
 import org.jasyncio.internal.core.ExecState;
 import org.jasyncio.internal.signal.JvmSignals;
+import org.jasyncio.internal.signal.SignalDispatcher;
 import org.jasyncio.loop.EventLoop;
 import org.jasyncio.loop.ExceptionContext;
+import org.jasyncio.loop.Signal;
 import org.jasyncio.task.CancelledException;
 import org.jasyncio.task.Coroutine;
 import org.jasyncio.task.Future;
@@ -104,6 +106,10 @@ public final class Runner implements AutoCloseable {
     private JvmSignals.Installed installSigint(Task<?> mainTask) {
         synchronized (SIGINT_LOCK) {
             if (sigintOwner != null || Boolean.getBoolean("jasyncio.noSigint")) {
+                return null;
+            }
+            if (SignalDispatcher.handled(Signal.INT)) {
+                // As asyncio's Runner: a program that handles SIGINT itself keeps it.
                 return null;
             }
             EventLoop l = loop;

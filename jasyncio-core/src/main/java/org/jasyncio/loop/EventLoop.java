@@ -469,6 +469,50 @@ public interface EventLoop extends AutoCloseable {
      */
     <P extends BaseProtocol<? super Transport>> WritePipe<P> connectWritePipe(Supplier<? extends P> protocolFactory,
             int fd);
+    // ---------------------------------------------------------------- unix signals
+
+    /**
+     * Runs {@code callback} on this loop each time the process receives {@code signal}:
+     * asyncio's {@code add_signal_handler}. The callback runs from the ready queue (never
+     * on the JVM's signal thread), in a copy of the context current now; what it throws
+     * goes to the exception handler. One handler per signal per loop: adding another
+     * replaces it. Deliveries of the same signal may coalesce (the OS keeps at most one
+     * pending). The handler that was installed before (the JVM's, a {@code Runner}'s ...)
+     * is restored by {@link #removeSignalHandler(Signal)} and by {@link #close()}. Several
+     * loops may handle the same signal: each receives every delivery. Any thread may own
+     * a loop with signal handlers (asyncio's main-thread rule comes from CPython's signal
+     * module and does not apply). A signal {@link Signal#ignoredAtStart() ignored since
+     * the process started} is handled anyway, with a warning in the log.
+     *
+     * @throws IllegalArgumentException if the JVM or the OS owns the signal (SIGKILL,
+     *         SIGSTOP, SIGQUIT, SIGSEGV, SIGBUS, SIGUSR2 ...: docs/signals.md), or it does not
+     *         exist here; the message says why
+     * @throws UnsupportedOperationException if this loop cannot handle signals
+     *         ({@link Capability#SIGNAL_HANDLERS})
+     * @throws EventLoopClosedException if the loop is closed
+     */
+    void addSignalHandler(Signal signal, Runnable callback);
+
+    /**
+     * {@link #addSignalHandler(Signal, Runnable)} by number, as asyncio takes it.
+     *
+     * @throws IllegalArgumentException (asyncio's ValueError) if {@code signum} is outside
+     *         {@code 1 <= signum < Signal.NSIG} or has no name here
+     */
+    default void addSignalHandler(int signum, Runnable callback) {
+        addSignalHandler(Signal.of(signum), callback);
+    }
+
+    /**
+     * Removes the handler of {@code signal} and restores the handler that was there
+     * before: asyncio's {@code remove_signal_handler}. Returns whether one was installed.
+     */
+    boolean removeSignalHandler(Signal signal);
+
+    /** {@link #removeSignalHandler(Signal)} by number; out-of-range numbers throw as in add. */
+    default boolean removeSignalHandler(int signum) {
+        return removeSignalHandler(Signal.of(signum));
+    }
 
     // ---------------------------------------------------------------- capabilities
 

@@ -13,7 +13,8 @@ final class CapabilityRegistry {
     static final List<CapabilityProvider> PROVIDERS = List.of(
             new FdWatchCapabilities(),
             new ClockCapabilities(),
-            org.jasyncio.internal.pipe.PipeOps.capabilities());
+            org.jasyncio.internal.pipe.PipeOps.capabilities(),
+            new org.jasyncio.internal.signal.SignalCapabilities());
 
     private CapabilityRegistry() {
     }

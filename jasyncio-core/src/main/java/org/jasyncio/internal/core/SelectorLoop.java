@@ -19,11 +19,13 @@ import org.jasyncio.internal.io.Pollable;
 import org.jasyncio.internal.io.ReadinessBackend;
 import org.jasyncio.internal.net.NetworkOps;
 import org.jasyncio.internal.pipe.PipeOps;
+import org.jasyncio.internal.signal.LoopSignalHandlers;
 import org.jasyncio.loop.Backend;
 import org.jasyncio.loop.Capability;
 import org.jasyncio.loop.Handle;
 import org.jasyncio.loop.SelectorEventLoop;
 import org.jasyncio.loop.Server;
+import org.jasyncio.loop.Signal;
 import org.jasyncio.net.Accepted;
 import org.jasyncio.net.AddressFamily;
 import org.jasyncio.net.AddressInfo;
@@ -54,6 +56,7 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
     private final ReaderWriterTable readersWriters;
     private final NetworkOps network;
     private final PipeOps pipes;
+    private final LoopSignalHandlers signals;
 
     public SelectorLoop(Backend backend) {
         this(backend, SchedulerChoice.AUTO);
@@ -70,6 +73,7 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
         this.readersWriters = new ReaderWriterTable(this, readiness);
         this.network = new NetworkOps(this, readiness);
         this.pipes = new PipeOps(network.io());
+        this.signals = new LoopSignalHandlers(this);
     }
 
     /** The loop's network component (for tests and reports). */
@@ -79,6 +83,7 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
 
     @Override
     protected void closeIo() {
+        signals.closeAll();
         readersWriters.clear();
         network.closeAll();
     }
@@ -318,4 +323,22 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
         return readersWriters.remove(key, side);
     }
 
+    // ================================================================== unix signals (delegated)
+
+    @Override
+    public void addSignalHandler(Signal signal, Runnable callback) {
+        Objects.requireNonNull(signal, "signal");
+        Objects.requireNonNull(callback, "callback");
+        checkClosed();
+        checkThread("addSignalHandler");
+        capabilityAnswers().require(Capability.SIGNAL_HANDLERS, "addSignalHandler");
+        signals.add(signal, callback, org.jasyncio.context.Context.copyCurrent());
+    }
+
+    @Override
+    public boolean removeSignalHandler(Signal signal) {
+        Objects.requireNonNull(signal, "signal");
+        checkThread("removeSignalHandler");
+        return signals.remove(signal);
+    }
 }
