@@ -240,6 +240,61 @@ public interface EventLoop extends AutoCloseable {
     <P extends StreamProtocol> Connection<P> connectAcceptedSocket(Supplier<? extends P> protocolFactory,
             SocketChannel sock);
 
+    // ---------------------------------------------------------------- Unix domain sockets
+    //
+    // asyncio's create_unix_connection / create_unix_server. Path-bound sockets work on
+    // every SelectorEventLoop backend ({@link Capability#UNIX_SOCKETS}). The transports
+    // answer getExtraInfo("peername"/"sockname") with a UnixDomainSocketAddress (an
+    // unnamed client's path is empty) and "peercred" with a PeerCredentials where the
+    // platform reports them (Linux with the FFM bindings; absent elsewhere).
+
+    /**
+     * Connects to the Unix domain server at {@code path}: asyncio's
+     * {@code create_unix_connection(factory, path)}. Awaiting.
+     *
+     * @throws org.jasyncio.net.NetworkException (its family) when the connection fails:
+     *         no such file, refused (a stale socket file), ...
+     * @throws UnsupportedOperationException where Unix sockets are not supported
+     */
+    <P extends StreamProtocol> Connection<P> createUnixConnection(Supplier<? extends P> protocolFactory,
+            java.nio.file.Path path);
+
+    /**
+     * Wraps a connected AF_UNIX socket ({@code create_unix_connection(sock=...)}); the
+     * transport owns it from now on. Awaiting.
+     *
+     * @throws IllegalArgumentException if it is not an AF_UNIX socket, or not connected
+     */
+    <P extends StreamProtocol> Connection<P> createUnixConnection(Supplier<? extends P> protocolFactory,
+            SocketChannel sock);
+
+    /** {@link #createUnixServer(Supplier, java.nio.file.Path, org.jasyncio.net.UnixServerOptions)} with asyncio's defaults. Awaiting. */
+    default Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, java.nio.file.Path path) {
+        return createUnixServer(protocolFactory, path, org.jasyncio.net.UnixServerOptions.DEFAULTS);
+    }
+
+    /**
+     * Listens on the Unix socket {@code path} and (by default) starts serving: asyncio's
+     * {@code create_unix_server}. A stale socket file at {@code path} (nobody accepts on
+     * it) is replaced; a live server's is never taken. With {@code cleanupSocket} (the
+     * default) the file is removed when the server closes, if it is still the one bound.
+     * Awaiting.
+     *
+     * @throws org.jasyncio.net.AddressInUseException if a live server listens on
+     *         {@code path}, or a file of another kind is there
+     */
+    Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, java.nio.file.Path path,
+            org.jasyncio.net.UnixServerOptions options);
+
+    /**
+     * Serves on an already bound AF_UNIX socket ({@code create_unix_server(sock=...)});
+     * {@code cleanupSocket} applies to the path it is bound to. Awaiting.
+     *
+     * @throws IllegalArgumentException if it is not an AF_UNIX socket, or not bound
+     */
+    Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, ServerSocketChannel sock,
+            org.jasyncio.net.UnixServerOptions options);
+
     // ---------------------------------------------------------------- transferring files
 
     /**

@@ -12,7 +12,9 @@ import org.jasyncio.internal.capability.CapabilityProvider;
 final class CapabilityRegistry {
     static final List<CapabilityProvider> PROVIDERS = List.of(
             new FdWatchCapabilities(),
-            new ClockCapabilities());
+            new ClockCapabilities(),
+            // ---- Unix sockets (issue 6)
+            new org.jasyncio.internal.unix.UnixCapabilities());
 
     private CapabilityRegistry() {
     }

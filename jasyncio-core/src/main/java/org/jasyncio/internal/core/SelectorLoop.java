@@ -47,6 +47,7 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
     private final ReadinessBackend readiness;
     private final ReaderWriterTable readersWriters;
     private final NetworkOps network;
+    private final org.jasyncio.internal.unix.UnixOps unix;
 
     public SelectorLoop(Backend backend) {
         this(backend, SchedulerChoice.AUTO);
@@ -62,6 +63,7 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
         this.backendKind = backend;
         this.readersWriters = new ReaderWriterTable(this, readiness);
         this.network = new NetworkOps(this, readiness);
+        this.unix = new org.jasyncio.internal.unix.UnixOps(this, network);
     }
 
     /** The loop's network component (for tests and reports). */
@@ -136,6 +138,39 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
     public <P extends StreamProtocol> Connection<P> connectAcceptedSocket(Supplier<? extends P> protocolFactory,
             SocketChannel sock) {
         return net("connectAcceptedSocket").connectAcceptedSocket(protocolFactory, sock);
+    }
+
+    // ---- Unix domain sockets (issue 6): delegated to internal.unix.UnixOps
+
+    private org.jasyncio.internal.unix.UnixOps unix(String operation) {
+        checkClosed();
+        checkThread(operation);
+        capabilityAnswers().require(Capability.UNIX_SOCKETS, operation);
+        return unix;
+    }
+
+    @Override
+    public <P extends StreamProtocol> Connection<P> createUnixConnection(Supplier<? extends P> protocolFactory,
+            java.nio.file.Path path) {
+        return unix("createUnixConnection").createUnixConnection(protocolFactory, path);
+    }
+
+    @Override
+    public <P extends StreamProtocol> Connection<P> createUnixConnection(Supplier<? extends P> protocolFactory,
+            SocketChannel sock) {
+        return unix("createUnixConnection").createUnixConnection(protocolFactory, sock);
+    }
+
+    @Override
+    public Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, java.nio.file.Path path,
+            org.jasyncio.net.UnixServerOptions options) {
+        return unix("createUnixServer").createUnixServer(protocolFactory, path, options);
+    }
+
+    @Override
+    public Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, ServerSocketChannel sock,
+            org.jasyncio.net.UnixServerOptions options) {
+        return unix("createUnixServer").createUnixServer(protocolFactory, sock, options);
     }
 
     @Override

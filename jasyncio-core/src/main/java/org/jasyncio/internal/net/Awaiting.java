@@ -13,7 +13,7 @@ import org.jasyncio.transport.BaseTransport;
  * What the awaiting network methods share: the check they start with (inside a task of
  * their loop) and the call of the user's protocol factory.
  */
-final class Awaiting {
+public final class Awaiting {
     private Awaiting() {
     }
 
@@ -21,7 +21,7 @@ final class Awaiting {
      * @throws IllegalStateException outside a task (the message says how to call it), or in
      *         a task of another loop
      */
-    static Task<?> require(EventLoop loop, String operation) {
+    public static Task<?> require(EventLoop loop, String operation) {
         Task<?> task = Task.requireCurrent(operation + "()");
         if (task.getLoop() != loop) {
             throw new IllegalStateException(operation + "() of " + loop + " was called from task " + task.getName()
