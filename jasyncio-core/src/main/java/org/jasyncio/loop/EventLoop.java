@@ -243,10 +243,12 @@ public interface EventLoop extends AutoCloseable {
     // ---------------------------------------------------------------- Unix domain sockets
     //
     // asyncio's create_unix_connection / create_unix_server. Path-bound sockets work on
-    // every SelectorEventLoop backend ({@link Capability#UNIX_SOCKETS}). The transports
-    // answer getExtraInfo("peername"/"sockname") with a UnixDomainSocketAddress (an
-    // unnamed client's path is empty) and "peercred" with a PeerCredentials where the
-    // platform reports them (Linux with the FFM bindings; absent elsewhere).
+    // every SelectorEventLoop backend (Capability.UNIX_SOCKETS); Linux abstract-namespace
+    // names (org.jasyncio.net.AbstractUnixAddress) where Capability.UNIX_ABSTRACT_NAMES
+    // is supported. The transports answer getExtraInfo("peername"/"sockname") with the
+    // socket's address (an unnamed client's path is empty) and "peercred" with a
+    // org.jasyncio.net.PeerCredentials where the platform reports them (Linux with the
+    // FFM bindings; absent elsewhere).
 
     /**
      * Connects to the Unix domain server at {@code path}: asyncio's
@@ -256,8 +258,21 @@ public interface EventLoop extends AutoCloseable {
      *         no such file, refused (a stale socket file), ...
      * @throws UnsupportedOperationException where Unix sockets are not supported
      */
+    default <P extends StreamProtocol> Connection<P> createUnixConnection(Supplier<? extends P> protocolFactory,
+            java.nio.file.Path path) {
+        return createUnixConnection(protocolFactory,
+                path == null ? null : (SocketAddress) java.net.UnixDomainSocketAddress.of(path));
+    }
+
+    /**
+     * Connects to {@code address}: a path ({@link java.net.UnixDomainSocketAddress}) or an
+     * abstract name ({@link org.jasyncio.net.AbstractUnixAddress}). Awaiting.
+     *
+     * @throws UnsupportedOperationException for an abstract name where
+     *         {@link Capability#UNIX_ABSTRACT_NAMES} is not supported (the message says why)
+     */
     <P extends StreamProtocol> Connection<P> createUnixConnection(Supplier<? extends P> protocolFactory,
-            java.nio.file.Path path);
+            SocketAddress address);
 
     /**
      * Wraps a connected AF_UNIX socket ({@code create_unix_connection(sock=...)}); the
@@ -283,7 +298,21 @@ public interface EventLoop extends AutoCloseable {
      * @throws org.jasyncio.net.AddressInUseException if a live server listens on
      *         {@code path}, or a file of another kind is there
      */
-    Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, java.nio.file.Path path,
+    default Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, java.nio.file.Path path,
+            org.jasyncio.net.UnixServerOptions options) {
+        return createUnixServer(protocolFactory,
+                path == null ? null : (SocketAddress) java.net.UnixDomainSocketAddress.of(path), options);
+    }
+
+    /**
+     * Listens on {@code address}: a path ({@link java.net.UnixDomainSocketAddress}, as
+     * {@link #createUnixServer(Supplier, java.nio.file.Path, org.jasyncio.net.UnixServerOptions)})
+     * or an abstract name ({@link org.jasyncio.net.AbstractUnixAddress}: no file, nothing to
+     * clean up; the listening channel reports its name as an empty path). Awaiting.
+     *
+     * @throws org.jasyncio.net.AddressInUseException if the address is taken
+     */
+    Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, SocketAddress address,
             org.jasyncio.net.UnixServerOptions options);
 
     /**

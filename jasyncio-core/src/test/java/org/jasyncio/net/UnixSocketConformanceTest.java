@@ -399,4 +399,85 @@ class UnixSocketConformanceTest extends BackendLoopTest {
             return null;
         });
     }
+
+    // ================================================================== abstract namespace (Linux)
+
+    private static AbstractUnixAddress uniqueName() {
+        return AbstractUnixAddress.of("jasyncio-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+    }
+
+    private void assumeAbstractNames() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(loop.supports(Capability.UNIX_ABSTRACT_NAMES),
+                () -> loop.whyNot(Capability.UNIX_ABSTRACT_NAMES).orElse(""));
+    }
+
+    /** jasyncio: abstract names are served on every backend wherever the platform has them (Linux). */
+    @Test
+    void abstractNamesAnsweredByPlatform() {
+        boolean linux = System.getProperty("os.name").startsWith("Linux");
+        assertEquals(linux && org.jasyncio.internal.ffm.Native.isAvailable(),
+                loop.supports(Capability.UNIX_ABSTRACT_NAMES), () -> loop.whyNot(Capability.UNIX_ABSTRACT_NAMES)
+                        .orElse(""));
+    }
+
+    /** Lib/test/test_asyncio/test_events.py::EventLoopTestsMixin::test_create_unix_server, on an abstract name (asyncio: a path starting with NUL). */
+    @Test
+    void abstractServerAndConnection() {
+        assumeAbstractNames();
+        AbstractUnixAddress name = uniqueName();
+        run(f, () -> {
+            Held[] server = new Held[1];
+            Server srv = loop.createUnixServer(() -> {
+                Held h = new Held();
+                server[0] = h;
+                return new NetTesting.Echo() {
+                    @Override
+                    public void connectionMade(Transport t) {
+                        super.connectionMade(t);
+                        h.transport = t;
+                    }
+                };
+            }, name, UnixServerOptions.DEFAULTS);
+            Connection<NetTesting.Probe> c = loop.createUnixConnection(() -> new NetTesting.Probe(loop), name);
+            assertEquals(name, c.transport().getExtraInfo("peername"));
+            c.transport().write(bytes("abstract"));
+            until(() -> c.protocol().text().equals("abstract"));
+            assertInstanceOf(PeerCredentials.class, c.transport().getExtraInfo("peercred"));
+            assertEquals((int) ProcessHandle.current().pid(),
+                    ((PeerCredentials) server[0].transport.getExtraInfo("peercred")).pid());
+            c.transport().close();
+            c.protocol().lost.await();
+            srv.close();
+            srv.waitClosed();
+            // The name is free again once the server closed.
+            Server again = loop.createUnixServer(Held::new, name, UnixServerOptions.DEFAULTS);
+            again.close();
+            return null;
+        });
+        f.assertNoErrors();
+    }
+
+    /** jasyncio: an abstract name taken by a live socket is refused, as a path would be. */
+    @Test
+    void abstractNameInUse() {
+        assumeAbstractNames();
+        AbstractUnixAddress name = uniqueName();
+        run(f, () -> {
+            Server srv = loop.createUnixServer(Held::new, name, UnixServerOptions.DEFAULTS);
+            AddressInUseException e = assertThrows(AddressInUseException.class,
+                    () -> loop.createUnixServer(Held::new, name, UnixServerOptions.DEFAULTS));
+            assertTrue(e.getMessage().contains(name.toString()), e.getMessage());
+            srv.close();
+            return null;
+        });
+    }
+
+    /** Lib/test/test_asyncio/test_events.py::EventLoopTestsMixin::test_create_connection_refused, on an abstract name nobody binds. */
+    @Test
+    void abstractConnectionRefused() {
+        assumeAbstractNames();
+        assertThrows(ConnectionRefusedException.class,
+                () -> run(f, () -> loop.createUnixConnection(Held::new, uniqueName())));
+        assertEquals(0, ((org.jasyncio.internal.core.SelectorLoop) loop).network().io().liveChannels());
+    }
 }

@@ -142,35 +142,38 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
 
     // ---- Unix domain sockets (issue 6): delegated to internal.unix.UnixOps
 
-    private org.jasyncio.internal.unix.UnixOps unix(String operation) {
+    private org.jasyncio.internal.unix.UnixOps unix(String operation, Object address) {
         checkClosed();
         checkThread(operation);
         capabilityAnswers().require(Capability.UNIX_SOCKETS, operation);
+        if (address instanceof org.jasyncio.net.AbstractUnixAddress) {
+            capabilityAnswers().require(Capability.UNIX_ABSTRACT_NAMES, operation);
+        }
         return unix;
     }
 
     @Override
     public <P extends StreamProtocol> Connection<P> createUnixConnection(Supplier<? extends P> protocolFactory,
-            java.nio.file.Path path) {
-        return unix("createUnixConnection").createUnixConnection(protocolFactory, path);
+            SocketAddress address) {
+        return unix("createUnixConnection", address).createUnixConnection(protocolFactory, address);
     }
 
     @Override
     public <P extends StreamProtocol> Connection<P> createUnixConnection(Supplier<? extends P> protocolFactory,
             SocketChannel sock) {
-        return unix("createUnixConnection").createUnixConnection(protocolFactory, sock);
+        return unix("createUnixConnection", sock).createUnixConnection(protocolFactory, sock);
     }
 
     @Override
-    public Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, java.nio.file.Path path,
+    public Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, SocketAddress address,
             org.jasyncio.net.UnixServerOptions options) {
-        return unix("createUnixServer").createUnixServer(protocolFactory, path, options);
+        return unix("createUnixServer", address).createUnixServer(protocolFactory, address, options);
     }
 
     @Override
     public Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, ServerSocketChannel sock,
             org.jasyncio.net.UnixServerOptions options) {
-        return unix("createUnixServer").createUnixServer(protocolFactory, sock, options);
+        return unix("createUnixServer", sock).createUnixServer(protocolFactory, sock, options);
     }
 
     @Override

@@ -17,7 +17,8 @@ import org.jasyncio.loop.Capability;
  * 10 and later).
  */
 public final class UnixCapabilities implements CapabilityProvider {
-    private static final Set<Capability> ANSWERS = EnumSet.of(Capability.UNIX_SOCKETS);
+    private static final Set<Capability> ANSWERS = EnumSet.of(Capability.UNIX_SOCKETS,
+            Capability.UNIX_ABSTRACT_NAMES);
 
     /** Whether this JVM opens AF_UNIX stream channels; probed once. */
     private static final class JdkUnix {
@@ -40,9 +41,30 @@ public final class UnixCapabilities implements CapabilityProvider {
 
     @Override
     public Optional<String> whyNot(Capability capability, LoopTraits loop) {
-        if (capability != Capability.UNIX_SOCKETS) {
-            throw new IllegalArgumentException("not answered here: " + capability);
+        return switch (capability) {
+            case UNIX_SOCKETS -> unixSockets(loop);
+            case UNIX_ABSTRACT_NAMES -> unixSockets(loop).or(() -> abstractNames(loop));
+            default -> throw new IllegalArgumentException("not answered here: " + capability);
+        };
+    }
+
+    /**
+     * Abstract names: Linux only; the socket is made through FFM and handed to the JDK as
+     * a channel, so every backend serves it once the bindings and the channel hand-over
+     * work in this JVM.
+     */
+    private static Optional<String> abstractNames(LoopTraits loop) {
+        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+            return Optional.of(loop.describe() + " has no abstract socket namespace: it is a Linux feature; bind "
+                    + "the Unix socket to a path instead");
         }
+        Optional<String> cause = org.jasyncio.internal.ffm.Native.unavailabilityCause()
+                .or(ChannelAdoption::unavailabilityCause);
+        return cause.map(c -> loop.describe() + " cannot use abstract socket names here: " + c
+                + "; bind the Unix socket to a path instead");
+    }
+
+    private static Optional<String> unixSockets(LoopTraits loop) {
         if (!loop.isReadiness()) {
             return Optional.of(loop.describe() + " has no Unix domain sockets yet: use a SelectorEventLoop, whose "
                     + "every backend serves and connects AF_UNIX paths");

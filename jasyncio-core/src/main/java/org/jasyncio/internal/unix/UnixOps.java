@@ -9,7 +9,9 @@ import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -20,11 +22,13 @@ import org.jasyncio.internal.net.ServerHooks;
 import org.jasyncio.internal.transport.NetErrors;
 import org.jasyncio.loop.EventLoop;
 import org.jasyncio.loop.Server;
+import org.jasyncio.net.AbstractUnixAddress;
 import org.jasyncio.net.AddressInUseException;
 import org.jasyncio.net.NetworkException;
 import org.jasyncio.net.UnixServerOptions;
 import org.jasyncio.transport.Connection;
 import org.jasyncio.transport.StreamProtocol;
+import org.jasyncio.transport.Transport;
 
 /**
  * The Unix-socket half of a readiness loop, one per loop: asyncio's
@@ -48,24 +52,42 @@ public final class UnixOps {
 
     // ---------------------------------------------------------------- connections
 
-    public <P extends StreamProtocol> Connection<P> createUnixConnection(Supplier<? extends P> factory, Path path) {
+    /** Connects to {@code address}: a path ({@link UnixDomainSocketAddress}) or an {@link AbstractUnixAddress}. */
+    public <P extends StreamProtocol> Connection<P> createUnixConnection(Supplier<? extends P> factory,
+            SocketAddress address) {
         Objects.requireNonNull(factory, "protocolFactory");
         Awaiting.require(loop, "createUnixConnection");
-        if (path == null) {
+        if (address == null) {
             throw new IllegalArgumentException("no path and sock were specified: pass the server's socket path, "
                     + "or a connected socket to createUnixConnection(factory, SocketChannel)");
         }
+        SocketChannel sock;
+        Map<String, Object> extra = new HashMap<>(2);
+        if (address instanceof AbstractUnixAddress name) {
+            sock = AbstractSockets.connect(name);
+            extra.put(Transport.PEERNAME, name);
+        } else {
+            sock = connectPath(checkPath(address));
+        }
+        Map<String, Object> credentials = PeerCredentialsReader.extraInfo(sock);
+        if (credentials != null) {
+            extra.putAll(credentials);
+        }
+        return network.wrapOwnConnection(factory, sock, extra);
+    }
+
+    private SocketChannel connectPath(UnixDomainSocketAddress address) {
         SocketChannel sock = openStream();
         boolean done = false;
         try {
-            network.sockConnect(sock, UnixDomainSocketAddress.of(path));
+            network.sockConnect(sock, address);
             done = true;
+            return sock;
         } finally {
             if (!done) {
                 closeQuietly(sock);
             }
         }
-        return network.wrapOwnConnection(factory, sock, PeerCredentialsReader.extraInfo(sock));
     }
 
     public <P extends StreamProtocol> Connection<P> createUnixConnection(Supplier<? extends P> factory,
@@ -80,14 +102,20 @@ public final class UnixOps {
 
     // ---------------------------------------------------------------- servers
 
-    public Server createUnixServer(Supplier<? extends StreamProtocol> factory, Path path, UnixServerOptions options) {
+    /** Listens on {@code address}: a path ({@link UnixDomainSocketAddress}) or an {@link AbstractUnixAddress}. */
+    public Server createUnixServer(Supplier<? extends StreamProtocol> factory, SocketAddress address,
+            UnixServerOptions options) {
         Objects.requireNonNull(factory, "protocolFactory");
         Objects.requireNonNull(options, "options");
         Awaiting.require(loop, "createUnixServer");
-        if (path == null) {
+        if (address == null) {
             throw new IllegalArgumentException("path was not specified, and no sock specified: pass a socket "
                     + "path, or a bound socket to createUnixServer(factory, ServerSocketChannel, options)");
         }
+        if (address instanceof AbstractUnixAddress name) {
+            return serve(factory, AbstractSockets.listen(name, options.backlog()), options, null);
+        }
+        Path path = checkPath(address).getPath();
         SocketFiles.clearStale(path);
         ServerSocketChannel sock;
         try {
@@ -97,7 +125,7 @@ public final class UnixOps {
         }
         try {
             sock.configureBlocking(false);
-            sock.bind(UnixDomainSocketAddress.of(path), options.backlog());
+            sock.bind(address, options.backlog());
         } catch (IOException e) {
             closeQuietly(sock);
             if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("already in use")) {
@@ -109,7 +137,7 @@ public final class UnixOps {
             closeQuietly(sock);
             throw e;
         }
-        return serve(factory, sock, options);
+        return serve(factory, sock, options, path);
     }
 
     public Server createUnixServer(Supplier<? extends StreamProtocol> factory, ServerSocketChannel sock,
@@ -131,14 +159,14 @@ public final class UnixOps {
         } catch (IOException e) {
             throw NetErrors.map(e);
         }
-        return serve(factory, sock, options);
+        return serve(factory, sock, options, boundPath(sock));
     }
 
+    /** Serves on {@code sock}; with {@code cleanupSocket}, the file at {@code bound} (if any) goes when it closes. */
     private Server serve(Supplier<? extends StreamProtocol> factory, ServerSocketChannel sock,
-            UnixServerOptions options) {
+            UnixServerOptions options, Path bound) {
         Runnable cleanup = null;
         if (options.cleanupSocket()) {
-            Path bound = boundPath(sock);
             if (bound != null) {
                 Object identity = SocketFiles.identity(bound);
                 cleanup = () -> SocketFiles.removeIfSame(bound, identity);
@@ -161,6 +189,14 @@ public final class UnixOps {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static UnixDomainSocketAddress checkPath(SocketAddress address) {
+        if (address instanceof UnixDomainSocketAddress path) {
+            return path;
+        }
+        throw new IllegalArgumentException("a Unix socket address is a path (UnixDomainSocketAddress) or an "
+                + "AbstractUnixAddress, not " + address + " (" + address.getClass().getName() + ")");
+    }
 
     /**
      * Refuses a socket of another family (asyncio's "A UNIX Domain Stream Socket was
