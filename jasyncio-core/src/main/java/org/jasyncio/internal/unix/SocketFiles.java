@@ -10,6 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
+import org.jasyncio.internal.ffm.ErrnoException;
+import org.jasyncio.internal.ffm.Native;
+import org.jasyncio.internal.ffm.UnixSockets;
 import org.jasyncio.net.AddressInUseException;
 
 /**
@@ -96,7 +99,26 @@ final class SocketFiles {
             return Probe.STALE;
         } catch (IOException e) {
             String text = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (text.contains("wrong type")) {
+                return probeDatagram(path);   // EPROTOTYPE: a datagram socket's file
+            }
             return text.contains("refused") ? Probe.STALE : Probe.UNKNOWN;
+        }
+    }
+
+    /** A datagram socket's file: connecting a datagram socket succeeds only if one is bound there. */
+    private static Probe probeDatagram(Path path) {
+        if (!Native.isAvailable()) {
+            return Probe.UNKNOWN;
+        }
+        int fd = UnixSockets.socket(UnixSockets.SOCK_DGRAM);
+        try {
+            UnixSockets.connect(fd, UnixNames.encode(UnixDomainSocketAddress.of(path)));
+            return Probe.LIVE;
+        } catch (ErrnoException e) {
+            return e.errno() == UnixSockets.ECONNREFUSED ? Probe.STALE : Probe.UNKNOWN;
+        } finally {
+            AbstractSockets.closeQuietly(fd);
         }
     }
 
