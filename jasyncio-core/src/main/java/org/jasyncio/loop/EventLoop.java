@@ -324,6 +324,24 @@ public interface EventLoop extends AutoCloseable {
     Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, ServerSocketChannel sock,
             org.jasyncio.net.UnixServerOptions options);
 
+    /**
+     * An AF_UNIX datagram endpoint: asyncio's {@code create_datagram_endpoint(factory,
+     * local_addr=..., remote_addr=..., family=AF_UNIX)}. {@code localAddr} and
+     * {@code remoteAddr} are paths ({@link java.net.UnixDomainSocketAddress}) or abstract
+     * names ({@link org.jasyncio.net.AbstractUnixAddress}); either may be {@code null}. A
+     * stale socket file at the local path is replaced, a live one refused; with a remote
+     * address the socket is connected (the only destination). Senders arrive as the same
+     * address types (an unbound sender as the empty path); the transport's
+     * {@code getExtraInfo("socket")} is the descriptor number. Needs
+     * {@link Capability#UNIX_DATAGRAM} (Linux, a backend that watches raw descriptors).
+     * Awaiting.
+     *
+     * @throws UnsupportedOperationException where not supported (the message says why and
+     *         what to use instead)
+     */
+    <P extends DatagramProtocol> DatagramEndpoint<P> createUnixDatagramEndpoint(Supplier<? extends P> protocolFactory,
+            SocketAddress localAddr, SocketAddress remoteAddr);
+
     // ---------------------------------------------------------------- transferring files
 
     /**

@@ -134,4 +134,30 @@ class UnixInteropTest extends BackendLoopTest {
         jasyncioClient("@" + name, AbstractUnixAddress.of(name));
         asyncioClient("@" + name + "-2", AbstractUnixAddress.of(name + "-2"));
     }
+
+    /** A jasyncio AF_UNIX datagram endpoint exchanges datagrams with an asyncio one ({@code family=AF_UNIX}). */
+    @Test
+    void datagramsWithAsyncio() throws Exception {
+        Assumptions.assumeTrue(loop.supports(Capability.UNIX_DATAGRAM));
+        Path server = dir.resolve("s.sock");
+        try (PythonProcess py = PythonProcess.start("unix_interop.py", "dgram-server", server.toString())) {
+            run(f, () -> {
+                loop.runInExecutor(null, () -> field(py, "ready", 1)).await();
+                org.jasyncio.transport.DatagramEndpoint<NetTesting.DatagramProbe> e = loop.createUnixDatagramEndpoint(
+                        () -> new NetTesting.DatagramProbe(loop), UnixDomainSocketAddress.of(dir.resolve("c.sock")),
+                        UnixDomainSocketAddress.of(server));
+                for (int i = 0; i < 50; i++) {
+                    e.transport().sendto(NetTesting.bytes("d" + i));
+                }
+                NetTesting.until(() -> e.protocol().datagrams.size() == 50);
+                assertEquals("resp:d49", NetTesting.text(e.protocol().datagrams.get(49)));
+                e.transport().close();
+                return null;
+            });
+            py.closeInput();
+            assertEquals(0, py.waitFor(30), py.stderr());
+        }
+        Files.deleteIfExists(dir.resolve("c.sock"));
+        f.assertNoErrors();
+    }
 }

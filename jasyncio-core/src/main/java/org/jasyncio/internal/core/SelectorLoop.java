@@ -177,6 +177,14 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
     }
 
     @Override
+    public <P extends DatagramProtocol> DatagramEndpoint<P> createUnixDatagramEndpoint(
+            Supplier<? extends P> protocolFactory, SocketAddress localAddr, SocketAddress remoteAddr) {
+        org.jasyncio.internal.unix.UnixOps ops = unix("createUnixDatagramEndpoint", null);
+        capabilityAnswers().require(Capability.UNIX_DATAGRAM, "createUnixDatagramEndpoint");
+        return ops.createUnixDatagramEndpoint(protocolFactory, localAddr, remoteAddr);
+    }
+
+    @Override
     public long sockSendfile(SocketChannel sock, FileChannel file, long offset, Long count) {
         return net("sockSendfile").sockSendfile(sock, file, offset, count);
     }

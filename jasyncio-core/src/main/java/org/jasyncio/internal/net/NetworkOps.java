@@ -144,6 +144,15 @@ public final class NetworkOps {
         return servers.start(factory, sockets, backlog, false, startServing, hooks);
     }
 
+    /**
+     * A datagram endpoint over a socket the caller opened (a raw AF_UNIX descriptor, say):
+     * the transport owns it; it is closed if the protocol factory fails. Awaiting.
+     */
+    public <P extends DatagramProtocol> DatagramEndpoint<P> wrapDatagram(Supplier<? extends P> factory,
+            org.jasyncio.internal.transport.DatagramIo socket, SocketAddress remote) {
+        return datagrams.wrap(factory, socket, remote, socket::close);
+    }
+
     // ---------------------------------------------------------------- sockets
 
     public long sockSendfile(SocketChannel sock, FileChannel file, long offset, Long count) {

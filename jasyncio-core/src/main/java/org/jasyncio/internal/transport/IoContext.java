@@ -32,7 +32,7 @@ public final class IoContext {
     private final ReadinessBackend backend;
     private final ChunkPool chunks = new ChunkPool();
     private final ByteBuffer[] iov = new ByteBuffer[IOV_MAX];
-    private final Map<SelectableChannel, LoopResource> owners = new IdentityHashMap<>();
+    private final Map<Object, LoopResource> owners = new IdentityHashMap<>();
     private ByteBuffer readBuffer;
     private ByteBuffer readView;
     private Thread stateThread;
@@ -98,13 +98,13 @@ public final class IoContext {
         }
     }
 
-    /** Records that {@code owner} (a transport or server) owns {@code channel}. */
-    public void claim(SelectableChannel channel, LoopResource owner) {
-        owners.put(channel, owner);
+    /** Records that {@code owner} (a transport or server) owns {@code socket} (a channel, or a descriptor's socket object). */
+    public void claim(Object socket, LoopResource owner) {
+        owners.put(socket, owner);
     }
 
-    public void release(SelectableChannel channel) {
-        owners.remove(channel);
+    public void release(Object socket) {
+        owners.remove(socket);
     }
 
     /** The transport or server that owns {@code channel}, or {@code null}. */

@@ -35,7 +35,9 @@ final class TransportCore implements ReadinessBackend.ReadyListener {
 
     final IoContext io;
     final EventLoop loop;
-    final SelectableChannel channel;
+    /** What the loop records the owner under (the channel, or the descriptor's socket object). */
+    final Object key;
+    private final java.io.Closeable socket;
     final Context context;
     private final Handler handler;
     private final ReadinessBackend.Registration registration;
@@ -49,14 +51,21 @@ final class TransportCore implements ReadinessBackend.ReadyListener {
 
     TransportCore(IoContext io, SelectableChannel channel, Context context, Handler handler, LoopResource owner,
             Future<Void> waiter) {
+        this(io, Pollable.of(channel), channel, channel, context, handler, owner, waiter);
+    }
+
+    /** A transport over any watched source: {@code socket} is closed on release, {@code key} names it in {@code io}. */
+    TransportCore(IoContext io, Pollable source, Object key, java.io.Closeable socket, Context context,
+            Handler handler, LoopResource owner, Future<Void> waiter) {
         this.io = io;
         this.loop = io.loop();
-        this.channel = channel;
+        this.key = key;
+        this.socket = socket;
         this.context = context;
         this.handler = handler;
         this.waiter = waiter;
-        this.registration = io.backend().register(Pollable.of(channel), 0, this);
-        io.claim(channel, owner);
+        this.registration = io.backend().register(source, 0, this);
+        io.claim(key, owner);
     }
 
     @Override
@@ -159,9 +168,9 @@ final class TransportCore implements ReadinessBackend.ReadyListener {
         lost = true;
         closing = true;
         registration.cancel();
-        io.release(channel);
+        io.release(key);
         try {
-            channel.close();
+            socket.close();
         } catch (IOException ignored) {
             // closing a socket whose peer is gone may fail; it is closed either way
         }

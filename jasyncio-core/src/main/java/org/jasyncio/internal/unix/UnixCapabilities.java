@@ -18,7 +18,7 @@ import org.jasyncio.loop.Capability;
  */
 public final class UnixCapabilities implements CapabilityProvider {
     private static final Set<Capability> ANSWERS = EnumSet.of(Capability.UNIX_SOCKETS,
-            Capability.UNIX_ABSTRACT_NAMES);
+            Capability.UNIX_ABSTRACT_NAMES, Capability.UNIX_DATAGRAM);
 
     /** Whether this JVM opens AF_UNIX stream channels; probed once. */
     private static final class JdkUnix {
@@ -44,6 +44,7 @@ public final class UnixCapabilities implements CapabilityProvider {
         return switch (capability) {
             case UNIX_SOCKETS -> unixSockets(loop);
             case UNIX_ABSTRACT_NAMES -> unixSockets(loop).or(() -> abstractNames(loop));
+            case UNIX_DATAGRAM -> unixSockets(loop).or(() -> datagrams(loop));
             default -> throw new IllegalArgumentException("not answered here: " + capability);
         };
     }
@@ -62,6 +63,29 @@ public final class UnixCapabilities implements CapabilityProvider {
                 .or(ChannelAdoption::unavailabilityCause);
         return cause.map(c -> loop.describe() + " cannot use abstract socket names here: " + c
                 + "; bind the Unix socket to a path instead");
+    }
+
+    /**
+     * AF_UNIX datagrams: the JDK has no channel for them ({@code DatagramChannel} refuses
+     * the UNIX family), so they are raw descriptors made through FFM (Linux), watched by
+     * a backend that watches raw descriptors.
+     */
+    private static Optional<String> datagrams(LoopTraits loop) {
+        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+            return Optional.of(loop.describe() + " has no AF_UNIX datagram endpoints: the JDK has no channel for "
+                    + "them and jasyncio's raw-socket bindings are written for Linux; use a Unix stream "
+                    + "connection (createUnixConnection) or UDP on the loopback address");
+        }
+        Optional<String> cause = org.jasyncio.internal.ffm.Native.unavailabilityCause();
+        if (cause.isPresent()) {
+            return Optional.of(loop.describe() + " cannot open AF_UNIX datagram sockets: " + cause.get());
+        }
+        if (!loop.rawDescriptors()) {
+            return Optional.of(loop.describe() + " watches JDK channels only, and the JDK has no AF_UNIX datagram "
+                    + "channel: open the loop on a backend that watches raw descriptors (SelectorEventLoop.open("
+                    + "Backend.EPOLL), or POLL, SELECT), or use a Unix stream connection on this one");
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> unixSockets(LoopTraits loop) {

@@ -10,6 +10,9 @@ import java.nio.ByteBuffer;
 import org.jasyncio.internal.ffm.ErrnoException;
 import org.jasyncio.internal.ffm.Libc;
 import org.jasyncio.internal.ffm.UnixSockets;
+import org.jasyncio.internal.io.Pollable;
+import org.jasyncio.internal.transport.DatagramIo;
+import org.jasyncio.net.AbstractUnixAddress;
 
 /**
  * An AF_UNIX datagram socket on a raw, non-blocking descriptor: what the JDK has no
@@ -21,7 +24,7 @@ import org.jasyncio.internal.ffm.UnixSockets;
  * <p>Loop thread only. Heap buffers go through one native scratch segment, grown as
  * needed; the loop's direct read buffer is used as is.
  */
-final class UnixDatagramSocket {
+final class UnixDatagramSocket implements DatagramIo {
     private final int fd;
     private final SocketAddress local;
     private final SocketAddress remote;
@@ -43,17 +46,38 @@ final class UnixDatagramSocket {
         this.local = name;
     }
 
-    int fd() {
+    @Override
+    public Pollable pollable() {
+        return Pollable.of(fd);
+    }
+
+    @Override
+    public Object ownerKey() {
+        return this;
+    }
+
+    /** The descriptor number, for {@code getExtraInfo("socket")} (there is no JDK channel to give). */
+    @Override
+    public Object socket() {
         return fd;
     }
 
-    SocketAddress localAddress() {
+    @Override
+    public SocketAddress localAddress() {
         return local;
     }
 
-    /** The connected peer, or {@code null}. */
-    SocketAddress remoteAddress() {
+    @Override
+    public SocketAddress remoteAddress() {
         return remote;
+    }
+
+    @Override
+    public void checkDestination(SocketAddress target) {
+        if (!(target instanceof java.net.UnixDomainSocketAddress) && !(target instanceof AbstractUnixAddress)) {
+            throw new IllegalArgumentException("an AF_UNIX datagram endpoint sends to a path "
+                    + "(UnixDomainSocketAddress) or an AbstractUnixAddress, not " + target);
+        }
     }
 
     boolean isConnected() {
@@ -69,7 +93,8 @@ final class UnixDatagramSocket {
      * datagram is dropped, as {@code recvfrom} does): the sender, or {@code null} when
      * none is queued.
      */
-    SocketAddress receive(ByteBuffer buf) throws IOException {
+    @Override
+    public SocketAddress receive(ByteBuffer buf) throws IOException {
         int room = buf.remaining();
         MemorySegment target = buf.isDirect() ? MemorySegment.ofBuffer(buf) : scratch(room);
         long n;
@@ -93,7 +118,8 @@ final class UnixDatagramSocket {
      * Sends the rest of {@code data} as one datagram to {@code target} (ignored when
      * connected): the bytes sent (all of them), or 0 when the socket cannot take it now.
      */
-    int send(ByteBuffer data, SocketAddress target) throws IOException {
+    @Override
+    public int send(ByteBuffer data, SocketAddress target) throws IOException {
         int len = data.remaining();
         MemorySegment source;
         if (data.isDirect()) {
@@ -117,7 +143,8 @@ final class UnixDatagramSocket {
         return (int) n;
     }
 
-    void close() {
+    @Override
+    public void close() {
         if (closed) {
             return;
         }

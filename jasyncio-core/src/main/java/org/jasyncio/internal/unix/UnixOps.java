@@ -27,6 +27,8 @@ import org.jasyncio.net.AddressInUseException;
 import org.jasyncio.net.NetworkException;
 import org.jasyncio.net.UnixServerOptions;
 import org.jasyncio.transport.Connection;
+import org.jasyncio.transport.DatagramEndpoint;
+import org.jasyncio.transport.DatagramProtocol;
 import org.jasyncio.transport.StreamProtocol;
 import org.jasyncio.transport.Transport;
 
@@ -186,6 +188,20 @@ public final class UnixOps {
             // closed meanwhile: nothing to clean up
         }
         return null;
+    }
+
+    // ---------------------------------------------------------------- datagrams
+
+    /**
+     * An AF_UNIX datagram endpoint bound to {@code local} and/or connected to
+     * {@code remote} (either may be {@code null}; paths or abstract names). Awaiting.
+     */
+    public <P extends DatagramProtocol> DatagramEndpoint<P> createUnixDatagramEndpoint(Supplier<? extends P> factory,
+            SocketAddress local, SocketAddress remote) {
+        Objects.requireNonNull(factory, "protocolFactory");
+        Awaiting.require(loop, "createUnixDatagramEndpoint");
+        UnixDatagramSocket socket = UnixDatagrams.open(local, remote);
+        return network.wrapDatagram(factory, socket, remote);
     }
 
     // ---------------------------------------------------------------- helpers
