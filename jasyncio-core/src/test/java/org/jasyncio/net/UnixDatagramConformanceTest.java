@@ -10,22 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.jasyncio.loop.Backend;
 import org.jasyncio.loop.Capability;
 import org.jasyncio.transport.DatagramEndpoint;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -40,21 +36,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass
 @MethodSource("org.jasyncio.testing.Backends#readiness")
 class UnixDatagramConformanceTest extends BackendLoopTest {
+    /** Where the socket files go (JUnit removes it); short, as sun_path holds 108 bytes. */
+    @TempDir
     Path dir;
-
-    @BeforeEach
-    void makeDir() throws IOException {
-        dir = Files.createTempDirectory(Path.of("/tmp"), "jx");
-    }
-
-    @AfterEach
-    void removeDir() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     private UnixDomainSocketAddress at(String name) {
         return UnixDomainSocketAddress.of(dir.resolve(name));

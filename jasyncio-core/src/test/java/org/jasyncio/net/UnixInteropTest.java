@@ -18,10 +18,9 @@ import org.jasyncio.loop.Server;
 import org.jasyncio.task.Future;
 import org.jasyncio.transport.Protocol;
 import org.jasyncio.transport.Transport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,18 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @MethodSource("org.jasyncio.testing.Backends#readiness")
 class UnixInteropTest extends BackendLoopTest {
     static final int SIZE = 300_000;
+    /** Where the socket files go (JUnit removes it); short, as sun_path holds 108 bytes. */
+    @TempDir
     Path dir;
-
-    @BeforeEach
-    void makeDir() throws IOException {
-        dir = Files.createTempDirectory(Path.of("/tmp"), "jx");
-    }
-
-    @AfterEach
-    void removeDir() throws IOException {
-        Files.deleteIfExists(dir.resolve("s.sock"));
-        Files.deleteIfExists(dir);
-    }
 
     private static String field(PythonProcess py, String key, int index) throws IOException {
         String line = py.readLine();

@@ -20,17 +20,14 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.jasyncio.loop.Capability;
 import org.jasyncio.loop.Server;
 import org.jasyncio.transport.Connection;
 import org.jasyncio.transport.Protocol;
 import org.jasyncio.transport.Transport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,22 +42,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass
 @MethodSource("org.jasyncio.testing.Backends#readiness")
 class UnixSocketConformanceTest extends BackendLoopTest {
+    /** Where the socket files go (JUnit removes it); short, as sun_path holds 108 bytes. */
+    @TempDir
     Path dir;
-
-    @BeforeEach
-    void makeDir() throws IOException {
-        // sun_path holds 108 bytes: keep the paths short.
-        dir = Files.createTempDirectory(Path.of("/tmp"), "jx");
-    }
-
-    @AfterEach
-    void removeDir() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     Path path() {
         return dir.resolve("s.sock");
