@@ -84,10 +84,6 @@ final class UnixDatagramSocket implements DatagramIo {
         return remote != null;
     }
 
-    boolean isOpen() {
-        return !closed;
-    }
-
     /**
      * Receives one datagram into {@code buf} (from its position; the rest of a longer
      * datagram is dropped, as {@code recvfrom} does): the sender, or {@code null} when
