@@ -302,6 +302,15 @@ class UnixSocketConformanceTest extends BackendLoopTest {
         });
     }
 
+    /** jasyncio: closing the loop closes its servers, and their socket files go with them. */
+    @Test
+    void fileRemovedWhenTheLoopCloses() {
+        run(f, () -> loop.createUnixServer(Held::new, path()));
+        assertTrue(Files.exists(path()));
+        loop.close();
+        assertFalse(Files.exists(path()));
+    }
+
     /** jasyncio: a live server's path is never taken (asyncio would unlink it and steal its clients). */
     @Test
     void liveServerPathIsRefused() throws IOException {
