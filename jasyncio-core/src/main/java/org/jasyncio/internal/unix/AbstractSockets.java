@@ -33,6 +33,12 @@ final class AbstractSockets {
             UnixSockets.listen(fd, backlog);
             ServerSocketChannel channel = ChannelAdoption.listening(fd);
             fd = -1;
+            try {
+                channel.configureBlocking(false);
+            } catch (IOException e) {
+                closeQuietly(channel);
+                throw NetErrors.map(e);
+            }
             return channel;
         } catch (ErrnoException e) {
             if (e.errno() == UnixSockets.EADDRINUSE) {
@@ -62,12 +68,15 @@ final class AbstractSockets {
             }
             SocketChannel channel = ChannelAdoption.connected(fd);
             fd = -1;
-            channel.configureBlocking(false);
+            try {
+                channel.configureBlocking(false);
+            } catch (IOException e) {
+                closeQuietly(channel);
+                throw NetErrors.map(e);
+            }
             return channel;
         } catch (ErrnoException e) {
             throw map(e, "Connect call failed " + name);
-        } catch (IOException e) {
-            throw NetErrors.map(e);
         } finally {
             closeQuietly(fd);
         }
@@ -76,6 +85,14 @@ final class AbstractSockets {
     /** A failed libc call as the {@code NetworkException} family (refused, reset, ...). */
     static NetworkException map(ErrnoException e, String context) {
         return NetErrors.map(new IOException(e.getMessage(), e), context);
+    }
+
+    private static void closeQuietly(java.io.Closeable channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closed either way
+        }
     }
 
     static void closeQuietly(int fd) {
