@@ -14,7 +14,8 @@ final class CapabilityRegistry {
             new FdWatchCapabilities(),
             new ClockCapabilities(),
             org.jasyncio.internal.pipe.PipeOps.capabilities(),
-            new org.jasyncio.internal.signal.SignalCapabilities());
+            new org.jasyncio.internal.signal.SignalCapabilities(),
+            new org.jasyncio.internal.unix.UnixCapabilities());
 
     private CapabilityRegistry() {
     }

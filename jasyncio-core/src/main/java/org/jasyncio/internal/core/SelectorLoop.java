@@ -57,6 +57,7 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
     private final NetworkOps network;
     private final PipeOps pipes;
     private final LoopSignalHandlers signals;
+    private final org.jasyncio.internal.unix.UnixOps unix;
 
     public SelectorLoop(Backend backend) {
         this(backend, SchedulerChoice.AUTO);
@@ -74,6 +75,7 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
         this.network = new NetworkOps(this, readiness);
         this.pipes = new PipeOps(network.io());
         this.signals = new LoopSignalHandlers(this);
+        this.unix = new org.jasyncio.internal.unix.UnixOps(this, network);
     }
 
     /** The loop's network component (for tests and reports). */
@@ -180,6 +182,50 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
     public <P extends StreamProtocol> Connection<P> connectAcceptedSocket(Supplier<? extends P> protocolFactory,
             SocketChannel sock) {
         return net("connectAcceptedSocket").connectAcceptedSocket(protocolFactory, sock);
+    }
+
+    // ---- Unix domain sockets (issue 6): delegated to internal.unix.UnixOps
+
+    private org.jasyncio.internal.unix.UnixOps unix(String operation, Object address) {
+        checkClosed();
+        checkThread(operation);
+        capabilityAnswers().require(Capability.UNIX_SOCKETS, operation);
+        if (address instanceof org.jasyncio.net.AbstractUnixAddress) {
+            capabilityAnswers().require(Capability.UNIX_ABSTRACT_NAMES, operation);
+        }
+        return unix;
+    }
+
+    @Override
+    public <P extends StreamProtocol> Connection<P> createUnixConnection(Supplier<? extends P> protocolFactory,
+            SocketAddress address) {
+        return unix("createUnixConnection", address).createUnixConnection(protocolFactory, address);
+    }
+
+    @Override
+    public <P extends StreamProtocol> Connection<P> createUnixConnection(Supplier<? extends P> protocolFactory,
+            SocketChannel sock) {
+        return unix("createUnixConnection", sock).createUnixConnection(protocolFactory, sock);
+    }
+
+    @Override
+    public Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, SocketAddress address,
+            org.jasyncio.net.UnixServerOptions options) {
+        return unix("createUnixServer", address).createUnixServer(protocolFactory, address, options);
+    }
+
+    @Override
+    public Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, ServerSocketChannel sock,
+            org.jasyncio.net.UnixServerOptions options) {
+        return unix("createUnixServer", sock).createUnixServer(protocolFactory, sock, options);
+    }
+
+    @Override
+    public <P extends DatagramProtocol> DatagramEndpoint<P> createUnixDatagramEndpoint(
+            Supplier<? extends P> protocolFactory, SocketAddress localAddr, SocketAddress remoteAddr) {
+        org.jasyncio.internal.unix.UnixOps ops = unix("createUnixDatagramEndpoint", null);
+        capabilityAnswers().require(Capability.UNIX_DATAGRAM, "createUnixDatagramEndpoint");
+        return ops.createUnixDatagramEndpoint(protocolFactory, localAddr, remoteAddr);
     }
 
     @Override
