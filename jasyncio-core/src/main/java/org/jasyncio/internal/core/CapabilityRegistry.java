@@ -12,7 +12,8 @@ import org.jasyncio.internal.capability.CapabilityProvider;
 final class CapabilityRegistry {
     static final List<CapabilityProvider> PROVIDERS = List.of(
             new FdWatchCapabilities(),
-            new ClockCapabilities());
+            new ClockCapabilities(),
+            org.jasyncio.internal.pipe.PipeOps.capabilities());
 
     private CapabilityRegistry() {
     }
