@@ -43,6 +43,9 @@ import org.jasyncio.transport.StreamProtocol;
  * datagrams), after the closed-loop and thread checks.
  */
 public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
+    /** The public name of this loop kind, in explanations and the capability matrix. */
+    public static final String LOOP_NAME = "SelectorEventLoop";
+
     private final Backend backendKind;
     private final ReadinessBackend readiness;
     private final ReaderWriterTable readersWriters;
@@ -205,7 +208,7 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
 
     @Override
     protected LoopTraits traits() {
-        return LoopTraits.of("SelectorEventLoop", backendKind, readiness.watchesRawDescriptors());
+        return LoopTraits.of(LOOP_NAME, backendKind, readiness.watchesRawDescriptors());
     }
 
     // ================================================================== watching file descriptors
