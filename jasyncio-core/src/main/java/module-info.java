@@ -13,6 +13,7 @@ module org.jasyncio {
     exports org.jasyncio.context;
     exports org.jasyncio.loop;
     exports org.jasyncio.net;
+    exports org.jasyncio.platform;
     exports org.jasyncio.sync;
     exports org.jasyncio.task;
     exports org.jasyncio.transport;
