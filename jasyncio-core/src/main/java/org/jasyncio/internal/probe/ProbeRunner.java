@@ -3,6 +3,7 @@ package org.jasyncio.internal.probe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -54,20 +55,21 @@ public final class ProbeRunner {
                 CapabilityMatrix.Row row = matrix.row(status.backend(), capability).orElseThrow(
                         () -> new IllegalStateException("the matrix of " + here + " has no row for "
                                 + status.backend().id() + ", which is available here"));
-                results.add(runOne(row, limit));
+                results.add(runOne(row, ProbeCatalog.probeOf(capability), limit));
             }
         }
         return new PlatformReport(here, defaultBackend, Clock.resolutionNanos(), statuses, results);
     }
 
-    private static ProbeResult runOne(CapabilityMatrix.Row row, Duration limit) {
+    /** Runs {@code probe} (none: the capability has no probe in this build) for {@code row}. */
+    static ProbeResult runOne(CapabilityMatrix.Row row, Optional<Probe> probe, Duration limit) {
         long start = System.nanoTime();
         SelectorEventLoop[] loop = new SelectorEventLoop[1];
         CompletableFuture<Seen> done = new CompletableFuture<>();
         Thread worker = Thread.ofPlatform().daemon().name("jasyncio-probe-" + row.backend().id() + "-"
                 + row.capability()).unstarted(() -> {
                     try {
-                        done.complete(probe(row, limit, loop));
+                        done.complete(probe(row, probe, limit, loop));
                     } catch (Throwable t) {
                         done.complete(new Seen(Outcome.FAILED, describe(t)));
                     }
@@ -101,7 +103,8 @@ public final class ProbeRunner {
     }
 
     /** On the probe's thread: open the loop, check it answers as the matrix does, run the probe, clean up. */
-    private static Seen probe(CapabilityMatrix.Row row, Duration limit, SelectorEventLoop[] holder) {
+    private static Seen probe(CapabilityMatrix.Row row, Optional<Probe> probe, Duration limit,
+            SelectorEventLoop[] holder) {
         try (SelectorEventLoop loop = SelectorEventLoop.open(row.backend())) {
             holder[0] = loop;
             Capability capability = row.capability();
@@ -109,7 +112,6 @@ public final class ProbeRunner {
                 return new Seen(Outcome.FAILED, "the loop answers " + (loop.supports(capability) ? "supported"
                         : "unsupported") + " but the capability matrix says the opposite");
             }
-            var probe = ProbeCatalog.probeOf(capability);
             if (probe.isEmpty()) {
                 return unprobed(row);
             }
