@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.FileChannel;
+import java.nio.channels.Pipe;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -31,10 +32,14 @@ import org.jasyncio.net.SocketKind;
 import org.jasyncio.task.Coroutine;
 import org.jasyncio.task.Future;
 import org.jasyncio.task.Task;
+import org.jasyncio.transport.BaseProtocol;
 import org.jasyncio.transport.Connection;
 import org.jasyncio.transport.DatagramEndpoint;
 import org.jasyncio.transport.DatagramProtocol;
+import org.jasyncio.transport.ReadPipe;
 import org.jasyncio.transport.StreamProtocol;
+import org.jasyncio.transport.Transport;
+import org.jasyncio.transport.WritePipe;
 
 /**
  * An event loop: asyncio's {@code AbstractEventLoop}, grouped under the same headings as
@@ -387,6 +392,58 @@ public interface EventLoop extends AutoCloseable {
 
     /** {@link #removeWriter(SelectableChannel)} for a raw descriptor. */
     boolean removeWriter(int fd);
+
+    // ---------------------------------------------------------------- pipes
+
+    /**
+     * Connects the read end of a JDK pipe to a new protocol: asyncio's
+     * {@code connect_read_pipe}. Awaiting: returns once {@code connectionMade} has run. The
+     * transport owns the channel and closes it when it closes; at end of stream the
+     * protocol hears {@code eofReceived} and then {@code connectionLost(null)}. Every loop
+     * supports JDK pipes ({@link Capability#READ_PIPE}).
+     *
+     * @throws IllegalStateException outside a task of this loop
+     */
+    <P extends StreamProtocol> ReadPipe<P> connectReadPipe(Supplier<? extends P> protocolFactory,
+            Pipe.SourceChannel pipe);
+
+    /**
+     * {@link #connectReadPipe(Supplier, Pipe.SourceChannel)} for a raw descriptor: a pipe,
+     * FIFO, socket or character device (a tty, a pty), e.g. {@code 0} for the process's
+     * stdin when it is one of those. The descriptor is made non-blocking and the transport
+     * owns it (closes it when it closes).
+     *
+     * @throws IllegalArgumentException if {@code fd} is not open, or is a regular file,
+     *         directory or block device (asyncio: "Pipe transport is for pipes/sockets
+     *         only."); nothing is consumed
+     * @throws UnsupportedOperationException on a backend that cannot watch raw descriptors
+     *         (nio), naming the alternatives
+     */
+    <P extends StreamProtocol> ReadPipe<P> connectReadPipe(Supplier<? extends P> protocolFactory, int fd);
+
+    /**
+     * Connects the write end of a JDK pipe to a new protocol: asyncio's
+     * {@code connect_write_pipe}. Awaiting. Writes never block: what the pipe does not
+     * take is buffered, with flow control ({@code pauseWriting}/{@code resumeWriting}).
+     * {@code close()} flushes, then closes the pipe.
+     *
+     * @throws IllegalStateException outside a task of this loop
+     */
+    <P extends BaseProtocol<? super Transport>> WritePipe<P> connectWritePipe(Supplier<? extends P> protocolFactory,
+            Pipe.SinkChannel pipe);
+
+    /**
+     * {@link #connectWritePipe(Supplier, Pipe.SinkChannel)} for a raw descriptor: a pipe,
+     * FIFO, socket or character device, e.g. {@code 1} for the process's stdout. Made
+     * non-blocking; owned by the transport. Over a pipe, FIFO or socket the reader's close
+     * is noticed at once (asyncio's rule), elsewhere at the next write.
+     *
+     * @throws IllegalArgumentException if {@code fd} is not open, or is a regular file,
+     *         directory or block device; nothing is consumed
+     * @throws UnsupportedOperationException on a backend that cannot watch raw descriptors (nio)
+     */
+    <P extends BaseProtocol<? super Transport>> WritePipe<P> connectWritePipe(Supplier<? extends P> protocolFactory,
+            int fd);
 
     // ---------------------------------------------------------------- capabilities
 

@@ -59,6 +59,11 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** The child's standard input (a pipe). */
+    public java.io.OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
     public long pid() {
         return process.pid();
     }

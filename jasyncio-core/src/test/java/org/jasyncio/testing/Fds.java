@@ -81,6 +81,21 @@ public final class Fds implements AutoCloseable {
         }
     }
 
+    /** Forgets {@code fd}: its ownership passed to something that closes it (a pipe transport). */
+    public void handOver(int fd) {
+        open.remove((Integer) fd);
+    }
+
+    /** Whether {@code fd} is an open descriptor. */
+    public static boolean isOpen(int fd) {
+        try {
+            Libc.fstatMode(fd);
+            return true;
+        } catch (org.jasyncio.internal.ffm.ErrnoException e) {
+            return false;
+        }
+    }
+
     /** Closes {@code fd} now. */
     public void close(int fd) {
         if (open.remove((Integer) fd)) {

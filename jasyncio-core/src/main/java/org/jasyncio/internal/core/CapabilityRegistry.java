@@ -14,7 +14,8 @@ import org.jasyncio.internal.capability.LoopTraits;
 public final class CapabilityRegistry {
     static final List<CapabilityProvider> PROVIDERS = List.of(
             new FdWatchCapabilities(),
-            new ClockCapabilities());
+            new ClockCapabilities(),
+            org.jasyncio.internal.pipe.PipeOps.capabilities());
 
     private CapabilityRegistry() {
     }

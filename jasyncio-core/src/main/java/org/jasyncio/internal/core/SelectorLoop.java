@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.FileChannel;
+import java.nio.channels.Pipe;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -17,6 +18,7 @@ import org.jasyncio.internal.io.BackendFactory;
 import org.jasyncio.internal.io.Pollable;
 import org.jasyncio.internal.io.ReadinessBackend;
 import org.jasyncio.internal.net.NetworkOps;
+import org.jasyncio.internal.pipe.PipeOps;
 import org.jasyncio.loop.Backend;
 import org.jasyncio.loop.Capability;
 import org.jasyncio.loop.Handle;
@@ -32,10 +34,14 @@ import org.jasyncio.net.ReceivedFrom;
 import org.jasyncio.net.ReceivedInto;
 import org.jasyncio.net.ServerOptions;
 import org.jasyncio.net.SocketKind;
+import org.jasyncio.transport.BaseProtocol;
 import org.jasyncio.transport.Connection;
 import org.jasyncio.transport.DatagramEndpoint;
 import org.jasyncio.transport.DatagramProtocol;
+import org.jasyncio.transport.ReadPipe;
 import org.jasyncio.transport.StreamProtocol;
+import org.jasyncio.transport.Transport;
+import org.jasyncio.transport.WritePipe;
 
 /**
  * A readiness loop: the run loop over a selector-style backend. Its network methods
@@ -50,6 +56,7 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
     private final ReadinessBackend readiness;
     private final ReaderWriterTable readersWriters;
     private final NetworkOps network;
+    private final PipeOps pipes;
 
     public SelectorLoop(Backend backend) {
         this(backend, SchedulerChoice.AUTO);
@@ -65,6 +72,7 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
         this.backendKind = backend;
         this.readersWriters = new ReaderWriterTable(this, readiness);
         this.network = new NetworkOps(this, readiness);
+        this.pipes = new PipeOps(network.io());
     }
 
     /** The loop's network component (for tests and reports). */
@@ -89,6 +97,37 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
                     + "' is a completion backend: use a proactor loop for it");
         }
         return backend;
+    }
+
+    // ================================================================== pipes (delegated)
+
+    private PipeOps pipes(String operation) {
+        checkClosed();
+        checkThread(operation);
+        return pipes;
+    }
+
+    @Override
+    public <P extends StreamProtocol> ReadPipe<P> connectReadPipe(Supplier<? extends P> protocolFactory,
+            Pipe.SourceChannel pipe) {
+        return pipes("connectReadPipe").connectReadPipe(protocolFactory, pipe);
+    }
+
+    @Override
+    public <P extends StreamProtocol> ReadPipe<P> connectReadPipe(Supplier<? extends P> protocolFactory, int fd) {
+        return pipes("connectReadPipe").connectReadPipe(protocolFactory, fd);
+    }
+
+    @Override
+    public <P extends BaseProtocol<? super Transport>> WritePipe<P> connectWritePipe(
+            Supplier<? extends P> protocolFactory, Pipe.SinkChannel pipe) {
+        return pipes("connectWritePipe").connectWritePipe(protocolFactory, pipe);
+    }
+
+    @Override
+    public <P extends BaseProtocol<? super Transport>> WritePipe<P> connectWritePipe(
+            Supplier<? extends P> protocolFactory, int fd) {
+        return pipes("connectWritePipe").connectWritePipe(protocolFactory, fd);
     }
 
     // ================================================================== network (delegated)

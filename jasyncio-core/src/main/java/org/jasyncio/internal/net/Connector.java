@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.jasyncio.internal.transport.Awaiting;
 import org.jasyncio.context.Context;
 import org.jasyncio.internal.transport.IoContext;
 import org.jasyncio.internal.transport.NetErrors;

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 
+import org.jasyncio.internal.transport.Awaiting;
 import org.jasyncio.loop.EventLoop;
 import org.jasyncio.net.AddressFamily;
 import org.jasyncio.net.AddressInfo;

@@ -19,6 +19,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.util.Arrays;
 
+import org.jasyncio.internal.transport.Awaiting;
 import org.jasyncio.internal.transport.IoContext;
 import org.jasyncio.internal.transport.NetErrors;
 import org.jasyncio.loop.EventLoop;

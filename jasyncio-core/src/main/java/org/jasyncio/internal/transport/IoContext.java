@@ -3,6 +3,7 @@ package org.jasyncio.internal.transport;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,9 @@ public final class IoContext {
     private final ReadinessBackend backend;
     private final ChunkPool chunks = new ChunkPool();
     private final ByteBuffer[] iov = new ByteBuffer[IOV_MAX];
-    private final Map<SelectableChannel, LoopResource> owners = new IdentityHashMap<>();
+    /** Keyed by channel (identity) or descriptor number: the transport or server that owns it. */
+    private final Map<Object, LoopResource> owners = new HashMap<>();
+    private ByteBuffer scratch;
     private ByteBuffer readBuffer;
     private ByteBuffer readView;
     private Thread stateThread;
@@ -98,18 +101,30 @@ public final class IoContext {
         }
     }
 
-    /** Records that {@code owner} (a transport or server) owns {@code channel}. */
-    public void claim(SelectableChannel channel, LoopResource owner) {
-        owners.put(channel, owner);
+    /**
+     * Records that {@code owner} (a transport or server) owns {@code key}: a channel, or a
+     * descriptor number as an {@code Integer}.
+     */
+    public void claim(Object key, LoopResource owner) {
+        owners.put(key, owner);
     }
 
-    public void release(SelectableChannel channel) {
-        owners.remove(channel);
+    public void release(Object key) {
+        owners.remove(key);
     }
 
-    /** The transport or server that owns {@code channel}, or {@code null}. */
-    public LoopResource ownerOf(SelectableChannel channel) {
-        return owners.get(channel);
+    /** The transport or server that owns {@code key} (a channel or a descriptor number), or {@code null}. */
+    public LoopResource ownerOf(Object key) {
+        return owners.get(key);
+    }
+
+    /** A direct buffer for moving heap data through native calls (64 KiB; loop thread only). */
+    ByteBuffer scratch() {
+        ByteBuffer b = scratch;
+        if (b == null) {
+            b = scratch = ByteBuffer.allocateDirect(64 * 1024);
+        }
+        return b;
     }
 
     /** Number of live transports and listening sockets (for tests and reports). */

@@ -23,8 +23,11 @@ import org.jasyncio.transport.Transport;
 import org.jasyncio.transport.WriteBufferLimits;
 
 /**
- * A TCP (or any stream socket) transport over a non-blocking {@link SocketChannel}:
- * asyncio's {@code _SelectorSocketTransport}, with the same life cycle.
+ * A TCP (or any stream socket) transport over a {@link StreamEndpoint}: a non-blocking
+ * {@link SocketChannel}, or a raw socket descriptor on the FFM backends. asyncio's
+ * {@code _SelectorSocketTransport}, with the same life cycle; its reading and writing
+ * halves are the {@link ReadSide} and {@link WriteSide} components the pipe transports
+ * share.
  *
  * <ol>
  *   <li>Created: TCP_NODELAY is set, the channel is registered with no interest, and one
@@ -34,7 +37,7 @@ import org.jasyncio.transport.WriteBufferLimits;
  *       {@link Protocol}) or into the protocol's buffer (a {@link BufferedProtocol}). End of
  *       stream calls {@code eofReceived}; unless it returns {@code true}, the transport
  *       closes.</li>
- *   <li>Writing: see {@link #write}. WRITE interest is on only while the buffer is not empty.</li>
+ *   <li>Writing: see {@link WriteSide}. WRITE interest is on only while the buffer is not empty.</li>
  *   <li>Closing: {@link #close} stops reading and, once the buffer is flushed, schedules
  *       {@code connectionLost(null)}; {@link #abort} and fatal errors drop the buffer and
  *       schedule {@code connectionLost(exc)}. Then the socket is closed and the server told.</li>
@@ -45,24 +48,21 @@ import org.jasyncio.transport.WriteBufferLimits;
  * protocol callback throws is also reported to the loop's exception handler, as asyncio's
  * {@code _fatal_error} does.
  */
-public final class SelectorSocketTransport implements Transport, TransportCore.Handler, LoopResource {
+public final class SelectorSocketTransport
+        implements Transport, TransportCore.Handler, LoopResource, ReadSide.Owner, WriteSide.Owner {
     private static final System.Logger LOG = System.getLogger("org.jasyncio");
 
     private final IoContext io;
     private final EventLoop loop;
-    private final SocketChannel channel;
+    private final StreamEndpoint endpoint;
     private final TransportCore core;
+    private final ReadSide reader;
+    private final WriteSide writer;
     private final SocketAddress sockname;
     private final SocketAddress peername;
     private final Map<String, Object> extra;
-    private final WriteBuffer buffer = new WriteBuffer();
-    private final FlowControl flow = new FlowControl();
     private StreamProtocol protocol;
-    private BufferedProtocol buffered;
     private TransportOwner server;
-    private boolean started;
-    private boolean paused;
-    private boolean eof;
 
     /**
      * Wraps {@code channel} (connected, non-blocking) for {@code protocol}. Loop thread.
@@ -74,15 +74,33 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
      */
     public SelectorSocketTransport(IoContext io, SocketChannel channel, StreamProtocol protocol, Future<Void> waiter,
             Map<String, Object> extra, TransportOwner server, Context context) {
+        this(io, new ChannelEndpoint(channel), protocol, waiter, extra, localAddress(channel),
+                extra != null && extra.get(PEERNAME) instanceof SocketAddress a ? a : remoteAddress(channel), server,
+                context);
+    }
+
+    /**
+     * A transport over a connected, non-blocking socket descriptor the JDK did not open
+     * (FFM backends only); it owns {@code fd} from now on. {@code sockname}/{@code peername}
+     * are what {@code getExtraInfo} reports; {@code extra} may add more.
+     */
+    public static SelectorSocketTransport overDescriptor(IoContext io, int fd, StreamProtocol protocol,
+            Future<Void> waiter, Map<String, Object> extra, SocketAddress sockname, SocketAddress peername,
+            TransportOwner server, Context context) {
+        return new SelectorSocketTransport(io, new FdEndpoint(fd, true, fd, io.scratch()), protocol, waiter, extra,
+                sockname, peername, server, context);
+    }
+
+    private SelectorSocketTransport(IoContext io, StreamEndpoint endpoint, StreamProtocol protocol,
+            Future<Void> waiter, Map<String, Object> extra, SocketAddress sockname, SocketAddress peername,
+            TransportOwner server, Context context) {
         this.io = io;
         this.loop = io.loop();
-        this.channel = channel;
+        this.endpoint = endpoint;
         this.extra = extra;
-        setProtocolInternal(protocol);
-        this.sockname = localAddress(channel);
-        Object knownPeer = extra == null ? null : extra.get(PEERNAME);
-        this.peername = knownPeer instanceof SocketAddress a ? a : remoteAddress(channel);
-        if (sockname instanceof InetSocketAddress) {
+        this.sockname = sockname;
+        this.peername = peername;
+        if (sockname instanceof InetSocketAddress && endpoint.handle() instanceof SocketChannel channel) {
             // Nagle off: small writes leave at once instead of waiting for the peer's ACK.
             try {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -90,7 +108,10 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
                 // not a TCP socket after all; nothing to tune
             }
         }
-        this.core = new TransportCore(io, channel, context, this, this, waiter);
+        this.core = new TransportCore(io, endpoint, context, this, this, waiter);
+        this.reader = new ReadSide(io, endpoint, core, this, "socket");
+        this.writer = new WriteSide(io, endpoint, core, this, "socket");
+        setProtocolInternal(protocol);
         this.server = server;
         if (server != null) {
             server.attach(this);
@@ -115,86 +136,23 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
     }
 
     private void start() {
-        started = true;
-        core.start(protocol, this, () -> {
-            if (isReading()) {
-                core.addInterest(ReadinessBackend.READ);
-            }
-        });
+        core.start(protocol, this, reader::start);
     }
 
     // ================================================================== readiness
 
     @Override
     public void readReady() {
-        if (core.connLost != 0) {
-            return;
-        }
-        if (buffered != null) {
-            readIntoProtocolBuffer();
-        } else {
-            readIntoLoopBuffer();
-        }
+        reader.readReady();
     }
 
-    private void readIntoLoopBuffer() {
-        int n = readInto(io.readBuffer());
-        if (n <= 0) {
-            return;
-        }
-        try {
-            ((Protocol) protocol).dataReceived(io.readView(n));
-        } catch (Throwable t) {
-            Failures.rethrowIfFatal(t);
-            fatalError(t, "Fatal error: protocol.data_received() call failed.");
-        }
+    @Override
+    public void writeReady() {
+        writer.writeReady();
     }
 
-    private void readIntoProtocolBuffer() {
-        BufferedProtocol p = buffered;
-        ByteBuffer buf;
-        try {
-            buf = p.getBuffer(-1);
-            if (buf == null || !buf.hasRemaining()) {
-                throw new IllegalStateException("getBuffer() returned an empty buffer");
-            }
-            if (buf.isReadOnly()) {
-                throw new IllegalStateException("getBuffer() returned a read-only buffer");
-            }
-        } catch (Throwable t) {
-            Failures.rethrowIfFatal(t);
-            fatalError(t, "Fatal error: protocol.get_buffer() call failed.");
-            return;
-        }
-        int n = readInto(buf);
-        if (n <= 0) {
-            return;
-        }
-        try {
-            p.bufferUpdated(n);
-        } catch (Throwable t) {
-            Failures.rethrowIfFatal(t);
-            fatalError(t, "Fatal error: protocol.buffer_updated() call failed.");
-        }
-    }
-
-    /** One read; end of stream and errors are handled here and reported as 0. */
-    private int readInto(ByteBuffer buf) {
-        int n;
-        try {
-            n = channel.read(buf);
-        } catch (IOException e) {
-            fatalError(NetErrors.map(e), "Fatal read error on socket transport");
-            return 0;
-        }
-        if (n < 0) {
-            onEof();
-            return 0;
-        }
-        return n;
-    }
-
-    private void onEof() {
+    @Override
+    public void endOfStream() {
         if (loop.getDebug()) {
             LOG.log(System.Logger.Level.DEBUG, this + " received EOF");
         }
@@ -209,33 +167,18 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
         if (keepOpen) {
             // The protocol may still write, but nothing more can be read: stop watching
             // (a socket at end of stream is readable forever).
-            core.removeInterest(ReadinessBackend.READ);
+            reader.stopWatching();
         } else {
             close();
         }
     }
 
     @Override
-    public void writeReady() {
-        if (core.connLost != 0) {
-            return;
-        }
-        try {
-            buffer.flush(channel, io.iov(), io.chunks());
-        } catch (IOException e) {
-            core.removeInterest(ReadinessBackend.WRITE);
-            buffer.clear(io.chunks());
-            fatalError(NetErrors.map(e), "Fatal write error on socket transport");
-            return;
-        }
-        flow.maybeResume(buffer.size(), protocol, loop, this);
-        if (buffer.isEmpty()) {
-            core.removeInterest(ReadinessBackend.WRITE);
-            if (core.closing) {
-                callConnectionLost(null);
-            } else if (eof) {
-                shutdownOutput();
-            }
+    public void drained() {
+        if (core.closing) {
+            callConnectionLost(null);
+        } else if (writer.eof()) {
+            shutdownOutput();
         }
     }
 
@@ -249,89 +192,29 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
     @Override
     public void write(ByteBuffer data) {
         io.checkThread("write");
-        if (eof) {
-            throw new IllegalStateException("Cannot call write() after writeEof()");
-        }
-        if (!data.hasRemaining()) {
-            return;
-        }
-        if (core.connLost != 0) {
-            core.ignoreWriteAfterLoss(data);
-            return;
-        }
-        if (buffer.isEmpty()) {
-            try {
-                WriteBuffer.writeDirectly(channel, data);
-            } catch (IOException e) {
-                data.position(data.limit());
-                fatalError(NetErrors.map(e), "Fatal write error on socket transport");
-                return;
-            }
-            if (!data.hasRemaining()) {
-                return;
-            }
-            core.addInterest(ReadinessBackend.WRITE);
-        }
-        buffer.append(data, io.chunks());
-        flow.maybePause(buffer.size(), protocol, loop, this);
+        writer.write(data);
     }
 
     @Override
     public void writelines(List<ByteBuffer> data) {
         io.checkThread("writelines");
-        if (eof) {
-            throw new IllegalStateException("Cannot call writelines() after writeEof()");
-        }
-        if (data.isEmpty()) {
-            return;
-        }
-        if (core.connLost != 0) {
-            for (ByteBuffer b : data) {
-                core.ignoreWriteAfterLoss(b);
-            }
-            return;
-        }
-        int i = 0;
-        if (buffer.isEmpty()) {
-            ByteBuffer[] all = data.toArray(ByteBuffer[]::new);
-            try {
-                channel.write(all);
-            } catch (IOException e) {
-                for (ByteBuffer b : all) {
-                    b.position(b.limit());
-                }
-                fatalError(NetErrors.map(e), "Fatal write error on socket transport");
-                return;
-            }
-            while (i < all.length && !all[i].hasRemaining()) {
-                i++;
-            }
-            if (i == all.length) {
-                return;
-            }
-            core.addInterest(ReadinessBackend.WRITE);
-        }
-        for (; i < data.size(); i++) {
-            buffer.append(data.get(i), io.chunks());
-        }
-        flow.maybePause(buffer.size(), protocol, loop, this);
+        writer.writelines(data);
     }
 
     @Override
     public void writeEof() {
         io.checkThread("writeEof");
-        if (core.closing || eof) {
+        if (core.closing || writer.eof()) {
             return;
         }
-        eof = true;
-        if (buffer.isEmpty()) {
+        if (writer.markEof()) {
             shutdownOutput();
         }
     }
 
     private void shutdownOutput() {
         try {
-            channel.shutdownOutput();
+            endpoint.shutdownOutput();
         } catch (IOException e) {
             throw NetErrors.map(e, "shutdown(SHUT_WR) failed");
         }
@@ -339,42 +222,36 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
 
     @Override
     public boolean canWriteEof() {
-        return true;
+        return endpoint.canShutdownOutput();
     }
 
     @Override
     public long getWriteBufferSize() {
-        return buffer.size();
+        return writer.size();
     }
 
     @Override
     public void setWriteBufferLimits(Integer high, Integer low) {
         io.checkThread("setWriteBufferLimits");
-        flow.setLimits(WriteBufferLimits.of(high, low));
-        flow.maybePause(buffer.size(), protocol, loop, this);
+        writer.setLimits(high, low);
     }
 
     @Override
     public WriteBufferLimits getWriteBufferLimits() {
-        return flow.limits();
+        return writer.limits();
     }
 
     // ================================================================== reading control
 
     @Override
     public boolean isReading() {
-        return !core.closing && !paused;
+        return reader.isReading();
     }
 
     @Override
     public void pauseReading() {
         io.checkThread("pauseReading");
-        if (!isReading()) {
-            return;
-        }
-        paused = true;
-        core.removeInterest(ReadinessBackend.READ);
-        if (loop.getDebug()) {
+        if (reader.pause() && loop.getDebug()) {
             LOG.log(System.Logger.Level.DEBUG, this + " pauses reading");
         }
     }
@@ -382,14 +259,7 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
     @Override
     public void resumeReading() {
         io.checkThread("resumeReading");
-        if (core.closing || !paused) {
-            return;
-        }
-        paused = false;
-        if (started) {
-            core.addInterest(ReadinessBackend.READ);
-        }
-        if (loop.getDebug()) {
+        if (reader.resume() && loop.getDebug()) {
             LOG.log(System.Logger.Level.DEBUG, this + " resumes reading");
         }
     }
@@ -404,7 +274,7 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
     @Override
     public void close() {
         io.checkThread("close");
-        core.close(buffer.isEmpty(), () -> callConnectionLost(null));
+        core.close(writer.isEmpty(), () -> callConnectionLost(null));
     }
 
     @Override
@@ -414,15 +284,9 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
     }
 
     /** A fatal error: reports it unless it is a socket error, then force-closes with it. */
-    private void fatalError(Throwable exc, String message) {
-        if (exc instanceof NetworkException) {
-            if (loop.getDebug()) {
-                LOG.log(System.Logger.Level.DEBUG, this + ": " + message, exc);
-            }
-        } else {
-            loop.callExceptionHandler(ExceptionContext.of(message, exc)
-                    .with(ExceptionContext.TRANSPORT, this).with(ExceptionContext.PROTOCOL, protocol));
-        }
+    @Override
+    public void fatalError(Throwable exc, String message) {
+        Failures.reportFatal(loop, this, protocol, exc, message);
         forceClose(exc);
     }
 
@@ -430,20 +294,12 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
         if (core.connLost != 0) {
             return;
         }
-        if (!buffer.isEmpty()) {
-            buffer.clear(io.chunks());
-            core.removeInterest(ReadinessBackend.WRITE);
-        }
-        if (!core.closing) {
-            core.closing = true;
-            core.removeInterest(ReadinessBackend.READ);
-        }
-        core.connLost++;
-        loop.callSoon(() -> callConnectionLost(exc), core.context);
+        writer.discard();
+        core.forceClose(exc, this::callConnectionLost);
     }
 
     private void callConnectionLost(Throwable exc) {
-        buffer.clear(io.chunks());
+        writer.discard();
         if (!core.connectionLost(protocol, this, exc)) {
             return;
         }
@@ -458,7 +314,7 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
     public void closeOnLoopClose() {
         core.connLost++;
         core.release();
-        buffer.clear(io.chunks());
+        writer.discard();
     }
 
     // ================================================================== protocol and extra info
@@ -470,12 +326,7 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
     }
 
     private void setProtocolInternal(BaseProtocol<?> p) {
-        if (!(p instanceof StreamProtocol stream)) {
-            throw new IllegalArgumentException("a socket transport needs a Protocol or a BufferedProtocol, not "
-                    + (p == null ? "null" : p.getClass().getName()));
-        }
-        this.protocol = stream;
-        this.buffered = stream instanceof BufferedProtocol b ? b : null;
+        this.protocol = reader.setProtocol(p, "socket");
     }
 
     @Override
@@ -493,30 +344,22 @@ public final class SelectorSocketTransport implements Transport, TransportCore.H
         return switch (name) {
             case PEERNAME -> peername;
             case SOCKNAME -> sockname;
-            case SOCKET -> channel;
+            case SOCKET -> endpoint.handle();
             default -> extra != null && extra.containsKey(name) ? extra.get(name) : defaultValue;
         };
     }
 
-    /** The channel (for the loop's own checks). */
+    /** The channel, or {@code null} over a raw descriptor (for the loop's own checks). */
     public SocketChannel channel() {
-        return channel;
+        return endpoint.handle() instanceof SocketChannel c ? c : null;
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<SelectorSocketTransport");
-        if (core.lost) {
-            sb.append(" closed");
-        } else if (core.closing) {
-            sb.append(" closing");
-        }
+        core.describeState(sb);
         sb.append(" local=").append(sockname).append(" peer=").append(peername);
-        if (!core.lost) {
-            sb.append(" read=").append(core.polling(ReadinessBackend.READ) ? "polling" : "idle");
-            sb.append(" write=<").append(core.polling(ReadinessBackend.WRITE) ? "polling" : "idle")
-                    .append(", bufsize=").append(buffer.size()).append('>');
-        }
+        core.describePolling(sb, writer.size());
         return sb.append('>').toString();
     }
 }

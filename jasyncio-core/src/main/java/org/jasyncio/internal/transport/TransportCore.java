@@ -35,7 +35,9 @@ final class TransportCore implements ReadinessBackend.ReadyListener {
 
     final IoContext io;
     final EventLoop loop;
-    final SelectableChannel channel;
+    /** What the transport reads and writes: closed once, on release. */
+    final java.nio.channels.Channel channel;
+    private final Object ownerKey;
     final Context context;
     private final Handler handler;
     private final ReadinessBackend.Registration registration;
@@ -44,19 +46,31 @@ final class TransportCore implements ReadinessBackend.ReadyListener {
     /** asyncio's {@code _conn_lost}: non-zero once connectionLost is scheduled; counts ignored writes after. */
     int connLost;
     boolean closing;
+    private int writesAfterClose;
     /** connectionLost has run (or the loop closed): the socket is released. */
     boolean lost;
 
     TransportCore(IoContext io, SelectableChannel channel, Context context, Handler handler, LoopResource owner,
             Future<Void> waiter) {
+        this(io, channel, Pollable.of(channel), channel, context, handler, owner, waiter);
+    }
+
+    TransportCore(IoContext io, StreamEndpoint endpoint, Context context, Handler handler, LoopResource owner,
+            Future<Void> waiter) {
+        this(io, endpoint, endpoint.pollable(), endpoint.ownerKey(), context, handler, owner, waiter);
+    }
+
+    private TransportCore(IoContext io, java.nio.channels.Channel channel, Pollable pollable, Object ownerKey,
+            Context context, Handler handler, LoopResource owner, Future<Void> waiter) {
         this.io = io;
         this.loop = io.loop();
         this.channel = channel;
+        this.ownerKey = ownerKey;
         this.context = context;
         this.handler = handler;
         this.waiter = waiter;
-        this.registration = io.backend().register(Pollable.of(channel), 0, this);
-        io.claim(channel, owner);
+        this.registration = io.backend().register(pollable, 0, this);
+        io.claim(ownerKey, owner);
     }
 
     @Override
@@ -138,6 +152,17 @@ final class TransportCore implements ReadinessBackend.ReadyListener {
         connLost++;
     }
 
+    /**
+     * A write to a pipe transport that is closing (flushing before it closes): dropped,
+     * with asyncio's warning from the fifth on.
+     */
+    void warnWriteAfterClose(ByteBuffer data) {
+        data.position(data.limit());
+        if (++writesAfterClose >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
+            LOG.log(System.Logger.Level.WARNING, "pipe closed by peer or os.write(pipe, data) raised exception.");
+        }
+    }
+
     /** Calls {@code connectionLost(exc)} once, then releases the socket. Returns false if already done. */
     boolean connectionLost(BaseProtocol<?> protocol, Object transport, Throwable exc) {
         if (lost) {
@@ -159,7 +184,7 @@ final class TransportCore implements ReadinessBackend.ReadyListener {
         lost = true;
         closing = true;
         registration.cancel();
-        io.release(channel);
+        io.release(ownerKey);
         try {
             channel.close();
         } catch (IOException ignored) {
@@ -169,5 +194,36 @@ final class TransportCore implements ReadinessBackend.ReadyListener {
 
     boolean polling(int op) {
         return (interest & op) != 0;
+    }
+
+    /**
+     * asyncio's {@code _force_close} after the buffer was dropped: stop reading, count the
+     * loss, and schedule {@code connectionLost(exc)}.
+     */
+    void forceClose(Throwable exc, java.util.function.Consumer<Throwable> connectionLost) {
+        if (!closing) {
+            closing = true;
+            removeInterest(ReadinessBackend.READ);
+        }
+        connLost++;
+        loop.callSoon(() -> connectionLost.accept(exc), context);
+    }
+
+    /** " closed" / " closing" / nothing, for a transport's {@code toString}. */
+    void describeState(StringBuilder sb) {
+        if (lost) {
+            sb.append(" closed");
+        } else if (closing) {
+            sb.append(" closing");
+        }
+    }
+
+    /** The polling state of both directions and the buffered byte count, for {@code toString}. */
+    void describePolling(StringBuilder sb, long buffered) {
+        if (!lost) {
+            sb.append(" read=").append(polling(ReadinessBackend.READ) ? "polling" : "idle");
+            sb.append(" write=<").append(polling(ReadinessBackend.WRITE) ? "polling" : "idle")
+                    .append(", bufsize=").append(buffered).append('>');
+        }
     }
 }

@@ -1,4 +1,4 @@
-package org.jasyncio.internal.net;
+package org.jasyncio.internal.transport;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import org.jasyncio.transport.BaseTransport;
  * What the awaiting network methods share: the check they start with (inside a task of
  * their loop) and the call of the user's protocol factory.
  */
-final class Awaiting {
+public final class Awaiting {
     private Awaiting() {
     }
 
@@ -21,7 +21,7 @@ final class Awaiting {
      * @throws IllegalStateException outside a task (the message says how to call it), or in
      *         a task of another loop
      */
-    static Task<?> require(EventLoop loop, String operation) {
+    public static Task<?> require(EventLoop loop, String operation) {
         Task<?> task = Task.requireCurrent(operation + "()");
         if (task.getLoop() != loop) {
             throw new IllegalStateException(operation + "() of " + loop + " was called from task " + task.getName()
@@ -34,7 +34,7 @@ final class Awaiting {
      * Calls the protocol factory; if it fails (or returns {@code null}), closes
      * {@code socket} when the caller opened it ({@code socket} may be {@code null}).
      */
-    static <P> P makeProtocol(Supplier<? extends P> factory, Closeable socket) {
+    public static <P> P makeProtocol(Supplier<? extends P> factory, Closeable socket) {
         try {
             P protocol = factory.get();
             if (protocol == null) {
@@ -57,7 +57,7 @@ final class Awaiting {
      * Waits until the new transport has called {@code connectionMade}; if the wait is
      * cancelled (or fails), closes the transport before re-throwing.
      */
-    static void awaitStarted(Future<Void> waiter, BaseTransport transport) {
+    public static void awaitStarted(Future<Void> waiter, BaseTransport transport) {
         try {
             waiter.await();
         } catch (Throwable t) {
