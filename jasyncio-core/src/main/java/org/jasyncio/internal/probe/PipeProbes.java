@@ -14,6 +14,7 @@ import org.jasyncio.internal.ffm.Native;
 import org.jasyncio.internal.probe.Probe.Observation;
 import org.jasyncio.loop.Capability;
 import org.jasyncio.loop.EventLoop;
+import org.jasyncio.task.Coroutine;
 import org.jasyncio.task.Future;
 import org.jasyncio.transport.BaseProtocol;
 import org.jasyncio.transport.Protocol;
@@ -50,6 +51,29 @@ final class PipeProbes {
             return new Ends(-1, -1, pipe);
         }
 
+        /**
+         * Connects the end {@code fd} (or its JDK channel) through {@code connect}, in a task
+         * of {@code loop}; the transport then owns it. A refusal consumes nothing, so the
+         * descriptor is closed here.
+         */
+        <T> T handOver(EventLoop loop, int fd, Coroutine<T> connect) {
+            try {
+                return loop.runUntilComplete(connect);
+            } catch (RuntimeException refused) {
+                if (jdk == null) {
+                    Libc.close(fd);
+                }
+                throw refused;
+            }
+        }
+
+        /** Closes the end the probe keeps ({@code fd}) when the probe ends. */
+        void keep(ProbeResources resources, int fd) {
+            if (jdk == null) {
+                resources.fd(fd);
+            }
+        }
+
         String kind() {
             return jdk == null ? "an OS pipe (descriptor)" : "a JDK Pipe";
         }
@@ -65,9 +89,7 @@ final class PipeProbes {
         @Override
         public Observation run(EventLoop loop, ProbeResources resources) throws IOException {
             Ends ends = Ends.open(loop, resources);
-            if (ends.jdk == null) {
-                resources.fd(ends.writeFd);
-            }
+            ends.keep(resources, ends.writeFd);
             Future<String> received = loop.createFuture();
             Protocol protocol = new Protocol() {
                 @Override
@@ -77,16 +99,9 @@ final class PipeProbes {
                     }
                 }
             };
-            ReadPipe<Protocol> pipe;
-            try {
-                pipe = loop.runUntilComplete(() -> ends.jdk == null ? loop.connectReadPipe(() -> protocol, ends.readFd)
-                        : loop.connectReadPipe(() -> protocol, ends.jdk.source()));
-            } catch (RuntimeException refused) {
-                if (ends.jdk == null) {
-                    Libc.close(ends.readFd);
-                }
-                throw refused;
-            }
+            ReadPipe<Protocol> pipe = ends.handOver(loop, ends.readFd, () -> ends.jdk == null
+                    ? loop.connectReadPipe(() -> protocol, ends.readFd)
+                    : loop.connectReadPipe(() -> protocol, ends.jdk.source()));
             resources.add(() -> pipe.transport().close());
             write(ends);
             double ms = resources.await(loop, received, "data on the read pipe");
@@ -118,9 +133,7 @@ final class PipeProbes {
         @Override
         public Observation run(EventLoop loop, ProbeResources resources) throws IOException {
             Ends ends = Ends.open(loop, resources);
-            if (ends.jdk == null) {
-                resources.fd(ends.readFd);
-            }
+            ends.keep(resources, ends.readFd);
             Future<Void> lost = loop.createFuture();
             BaseProtocol<Transport> protocol = new BaseProtocol<>() {
                 @Override
@@ -130,17 +143,9 @@ final class PipeProbes {
                     }
                 }
             };
-            WritePipe<BaseProtocol<Transport>> pipe;
-            try {
-                pipe = loop.runUntilComplete(() -> ends.jdk == null
-                        ? loop.connectWritePipe(() -> protocol, ends.writeFd)
-                        : loop.connectWritePipe(() -> protocol, ends.jdk.sink()));
-            } catch (RuntimeException refused) {
-                if (ends.jdk == null) {
-                    Libc.close(ends.writeFd);
-                }
-                throw refused;
-            }
+            WritePipe<BaseProtocol<Transport>> pipe = ends.handOver(loop, ends.writeFd, () -> ends.jdk == null
+                    ? loop.connectWritePipe(() -> protocol, ends.writeFd)
+                    : loop.connectWritePipe(() -> protocol, ends.jdk.sink()));
             resources.add(() -> pipe.transport().abort());
             pipe.transport().write(PING);
             pipe.transport().close();
