@@ -1,7 +1,13 @@
 package org.jasyncio.cli;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.jasyncio.loop.Backend;
 import org.jasyncio.loop.CapabilityMatrix;
+import org.jasyncio.loop.Platform;
 
 /**
  * The capability matrix of every platform the code knows, as Markdown: one table per
@@ -11,6 +17,12 @@ import org.jasyncio.loop.CapabilityMatrix;
  */
 final class MatrixTable {
     private MatrixTable() {
+    }
+
+    /** The reason without the name of the loop it is about, so that backends with the same answer group. */
+    static String general(CapabilityMatrix.Row row, Platform platform) {
+        String subject = row.loop() + " on the " + row.backend().id() + " backend (" + platform + ")";
+        return row.reason().replace(subject, "the loop").replace("the " + row.backend().id() + " backend", "the backend");
     }
 
     static String render(Iterable<CapabilityMatrix> matrices) {
@@ -36,13 +48,16 @@ final class MatrixTable {
                 }
                 out.append('\n');
             }
-            out.append("\nReasons:\n\n");
+            out.append("\nReasons (backends that give the same answer are grouped):\n\n");
             for (SeedPage.Line line : SeedPage.lines()) {
+                Map<String, List<String>> byAnswer = new LinkedHashMap<>();
                 for (Backend b : matrix.backends()) {
-                    matrix.row(b, line.capability()).ifPresent(r -> out.append("- `").append(b.id()).append("` `")
-                            .append(r.capability()).append("`: ").append(r.supported() ? "yes: " : "no: ")
-                            .append(r.reason()).append('\n'));
+                    matrix.row(b, line.capability()).ifPresent(r -> byAnswer
+                            .computeIfAbsent((r.supported() ? "yes: " : "no: ") + general(r, p), k -> new ArrayList<>())
+                            .add(b.id()));
                 }
+                byAnswer.forEach((answer, backends) -> out.append("- `").append(line.capability()).append("` on ")
+                        .append(String.join(", ", backends)).append(": ").append(answer).append('\n'));
             }
             out.append('\n');
         }
