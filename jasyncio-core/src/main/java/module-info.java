@@ -14,6 +14,7 @@ module org.jasyncio {
     exports org.jasyncio.loop;
     exports org.jasyncio.net;
     exports org.jasyncio.stream;
+    exports org.jasyncio.platform;
     exports org.jasyncio.sync;
     exports org.jasyncio.task;
     exports org.jasyncio.transport;

@@ -56,12 +56,42 @@ public final class Runner implements AutoCloseable {
 
     /**
      * @param debug       force debug mode on or off; {@code null} leaves the loop's default
-     * @param loopFactory makes the loop (asyncio 3.12's {@code loop_factory}); {@code null}
-     *                    for {@link AsyncIO#newEventLoop()}
+     * @param loopFactory makes the loop (asyncio 3.12's {@code loop_factory}, e.g. a
+     *                    {@link LoopFactory}); {@code null} for {@link LoopFactory#platformDefault()}
      */
     public Runner(Boolean debug, Supplier<? extends EventLoop> loopFactory) {
         this.debug = debug;
         this.loopFactory = loopFactory;
+    }
+
+    /** {@code Runner.builder().loopFactory(LoopFactory.selector(Backend.POLL)).debug(true).build()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Names the optional settings of a {@link Runner}. */
+    public static final class Builder {
+        private Boolean debug;
+        private Supplier<? extends EventLoop> loopFactory;
+
+        private Builder() {
+        }
+
+        /** Force debug mode on or off (default: the loop's own default). */
+        public Builder debug(boolean on) {
+            this.debug = on;
+            return this;
+        }
+
+        /** The factory of the runner's loop (default: {@link LoopFactory#platformDefault()}). */
+        public Builder loopFactory(Supplier<? extends EventLoop> factory) {
+            this.loopFactory = java.util.Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        public Runner build() {
+            return new Runner(debug, loopFactory);
+        }
     }
 
     /** The runner's loop, created on first use. */
@@ -159,7 +189,7 @@ public final class Runner implements AutoCloseable {
         if (state == State.INITIALIZED) {
             return;
         }
-        loop = loopFactory == null ? AsyncIO.newEventLoop() : loopFactory.get();
+        loop = loopFactory == null ? LoopFactory.platformDefault().newLoop() : loopFactory.get();
         if (debug != null) {
             loop.setDebug(debug);
         }

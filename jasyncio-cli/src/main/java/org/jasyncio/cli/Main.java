@@ -21,13 +21,15 @@ public final class Main {
         int run(String[] args) throws Exception;
     }
 
-    private static final String DEFAULT_COMMAND = "demo";
+    /** The README's first command, {@code ./jasyncio}: the platform report. */
+    static final String DEFAULT_COMMAND = "platform";
 
     private Main() {
     }
 
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
+        commands.put("platform", new PlatformCommand());
         commands.put("demo", new DemoCommand());
         commands.put("echo-server", new EchoServerCommand());
         commands.put("http-server", new HttpServerCommand());

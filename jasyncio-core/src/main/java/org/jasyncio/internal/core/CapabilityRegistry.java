@@ -2,14 +2,16 @@ package org.jasyncio.internal.core;
 
 import java.util.List;
 
+import org.jasyncio.internal.capability.CapabilityAnswers;
 import org.jasyncio.internal.capability.CapabilityProvider;
+import org.jasyncio.internal.capability.LoopTraits;
 
 /**
  * The one list of the capability providers of the features in this build. A feature
  * module adds its provider here when it lands (Unix sockets, pipes, signals and
  * subprocesses with issue 6); until then its capabilities are reported as not provided.
  */
-final class CapabilityRegistry {
+public final class CapabilityRegistry {
     static final List<CapabilityProvider> PROVIDERS = List.of(
             new FdWatchCapabilities(),
             new ClockCapabilities(),
@@ -18,5 +20,13 @@ final class CapabilityRegistry {
             new org.jasyncio.internal.unix.UnixCapabilities());
 
     private CapabilityRegistry() {
+    }
+
+    /**
+     * What a loop with these traits would answer, for a live loop or a hypothetical one
+     * (the capability matrix of another platform).
+     */
+    public static CapabilityAnswers answers(LoopTraits loop) {
+        return new CapabilityAnswers(PROVIDERS, loop);
     }
 }

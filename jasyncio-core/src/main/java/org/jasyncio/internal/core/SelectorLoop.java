@@ -51,6 +51,9 @@ import org.jasyncio.transport.WritePipe;
  * datagrams), after the closed-loop and thread checks.
  */
 public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
+    /** The public name of this loop kind, in explanations and the capability matrix. */
+    public static final String LOOP_NAME = "SelectorEventLoop";
+
     private final Backend backendKind;
     private final ReadinessBackend readiness;
     private final ReaderWriterTable readersWriters;
@@ -301,7 +304,7 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
 
     @Override
     protected LoopTraits traits() {
-        return LoopTraits.of("SelectorEventLoop", backendKind, readiness.watchesRawDescriptors());
+        return LoopTraits.of(LOOP_NAME, backendKind, readiness.watchesRawDescriptors());
     }
 
     // ================================================================== watching file descriptors
