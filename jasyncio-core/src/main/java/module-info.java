@@ -13,6 +13,8 @@ module org.jasyncio {
     exports org.jasyncio.context;
     exports org.jasyncio.loop;
     exports org.jasyncio.net;
+    exports org.jasyncio.stream;
+    exports org.jasyncio.platform;
     exports org.jasyncio.sync;
     exports org.jasyncio.subprocess;
     exports org.jasyncio.task;

@@ -17,7 +17,6 @@ import java.util.function.Supplier;
 import org.jasyncio.internal.core.ExecState;
 import org.jasyncio.context.Context;
 import org.jasyncio.loop.EventLoop;
-import org.jasyncio.loop.SelectorEventLoop;
 import org.jasyncio.loop.TaskFactory;
 import org.jasyncio.loop.TimerHandle;
 import org.jasyncio.task.AsCompleted;
@@ -50,16 +49,20 @@ public final class AsyncIO {
         return run(main, null);
     }
 
-    /** {@link #run(Coroutine)} on a loop made by {@code loopFactory} (asyncio 3.12's {@code loop_factory}). */
+    /**
+     * {@link #run(Coroutine)} on a loop made by {@code loopFactory} (asyncio 3.12's
+     * {@code loop_factory}; a {@link LoopFactory} such as {@code LoopFactory.selector(Backend.POLL)},
+     * or any supplier of a loop; {@code null} for the platform default).
+     */
     public static <T> T run(Coroutine<T> main, Supplier<? extends EventLoop> loopFactory) {
         try (Runner runner = new Runner(null, loopFactory)) {
             return runner.run(main);
         }
     }
 
-    /** A new loop of this platform's default kind (see docs/platforms.md). */
+    /** A new loop of this platform's default kind ({@link LoopFactory#platformDefault()}, docs/platforms.md). */
     public static EventLoop newEventLoop() {
-        return SelectorEventLoop.open();
+        return LoopFactory.platformDefault().newLoop();
     }
 
     /** The loop running the calling task or callback; throws outside one. */

@@ -9,8 +9,10 @@ import java.util.function.Supplier;
 import org.jasyncio.context.Context;
 import org.jasyncio.internal.core.ExecState;
 import org.jasyncio.internal.signal.JvmSignals;
+import org.jasyncio.internal.signal.SignalDispatcher;
 import org.jasyncio.loop.EventLoop;
 import org.jasyncio.loop.ExceptionContext;
+import org.jasyncio.loop.Signal;
 import org.jasyncio.task.CancelledException;
 import org.jasyncio.task.Coroutine;
 import org.jasyncio.task.Future;
@@ -54,12 +56,42 @@ public final class Runner implements AutoCloseable {
 
     /**
      * @param debug       force debug mode on or off; {@code null} leaves the loop's default
-     * @param loopFactory makes the loop (asyncio 3.12's {@code loop_factory}); {@code null}
-     *                    for {@link AsyncIO#newEventLoop()}
+     * @param loopFactory makes the loop (asyncio 3.12's {@code loop_factory}, e.g. a
+     *                    {@link LoopFactory}); {@code null} for {@link LoopFactory#platformDefault()}
      */
     public Runner(Boolean debug, Supplier<? extends EventLoop> loopFactory) {
         this.debug = debug;
         this.loopFactory = loopFactory;
+    }
+
+    /** {@code Runner.builder().loopFactory(LoopFactory.selector(Backend.POLL)).debug(true).build()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Names the optional settings of a {@link Runner}. */
+    public static final class Builder {
+        private Boolean debug;
+        private Supplier<? extends EventLoop> loopFactory;
+
+        private Builder() {
+        }
+
+        /** Force debug mode on or off (default: the loop's own default). */
+        public Builder debug(boolean on) {
+            this.debug = on;
+            return this;
+        }
+
+        /** The factory of the runner's loop (default: {@link LoopFactory#platformDefault()}). */
+        public Builder loopFactory(Supplier<? extends EventLoop> factory) {
+            this.loopFactory = java.util.Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        public Runner build() {
+            return new Runner(debug, loopFactory);
+        }
     }
 
     /** The runner's loop, created on first use. */
@@ -104,6 +136,10 @@ public final class Runner implements AutoCloseable {
     private JvmSignals.Installed installSigint(Task<?> mainTask) {
         synchronized (SIGINT_LOCK) {
             if (sigintOwner != null || Boolean.getBoolean("jasyncio.noSigint")) {
+                return null;
+            }
+            if (SignalDispatcher.handled(Signal.INT)) {
+                // As asyncio's Runner: a program that handles SIGINT itself keeps it.
                 return null;
             }
             EventLoop l = loop;
@@ -153,7 +189,7 @@ public final class Runner implements AutoCloseable {
         if (state == State.INITIALIZED) {
             return;
         }
-        loop = loopFactory == null ? AsyncIO.newEventLoop() : loopFactory.get();
+        loop = loopFactory == null ? LoopFactory.platformDefault().newLoop() : loopFactory.get();
         if (debug != null) {
             loop.setDebug(debug);
         }

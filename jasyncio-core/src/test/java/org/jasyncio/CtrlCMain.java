@@ -28,6 +28,7 @@ public final class CtrlCMain {
             case "wait" -> CtrlCMain::waitForFuture;
             case "cancelled" -> CtrlCMain::alsoCancelledByTheProgram;
             case "stubborn" -> CtrlCMain::ignoresCancellation;
+            case "handled" -> CtrlCMain::handlesSigintItself;
             default -> throw new IllegalArgumentException(args[0]);
         };
         try {
@@ -133,5 +134,20 @@ public final class CtrlCMain {
             }
         }
         return "gave up";
+    }
+
+    /**
+     * The program adds its own SIGINT handler on the loop: the runner leaves Ctrl-C to it
+     * (asyncio's Runner installs its handler only over the default one), so the main task
+     * is not cancelled and returns what the handler gave it.
+     */
+    private static String handlesSigintItself() {
+        var loop = AsyncIO.getRunningLoop();
+        Future<String> interrupted = loop.createFuture();
+        loop.addSignalHandler(org.jasyncio.loop.Signal.INT, () -> interrupted.setResult("handled by the program"));
+        say("READY");
+        String result = interrupted.await();
+        loop.removeSignalHandler(org.jasyncio.loop.Signal.INT);
+        return result;
     }
 }

@@ -89,4 +89,17 @@ class CtrlCTest {
             assertEquals(130, child.waitFor(WAIT), child.output());
         }
     }
+
+    /**
+     * A program that adds its own SIGINT handler on the loop before Ctrl-C keeps it: the
+     * main task is not cancelled (the runner checks when it starts a run, and the loop's
+     * handler replaces the runner's for as long as it is installed).
+     */
+    @Test
+    void aLoopHandlerForSigintTakesCtrlCInsteadOfTheRunner() throws Exception {
+        try (ChildJvm child = interrupted("handled")) {
+            assertEquals(0, child.waitFor(WAIT), child.output());
+            assertTrue(child.output().contains("RETURNED handled by the program"), child.output());
+        }
+    }
 }

@@ -13,17 +13,26 @@ public final class Main {
     interface Command {
         String summary();
 
+        /** The command's options, one line; empty if it takes none. */
+        default String options() {
+            return "";
+        }
+
         int run(String[] args) throws Exception;
     }
 
-    private static final String DEFAULT_COMMAND = "demo";
+    /** The README's first command, {@code ./jasyncio}: the platform report. */
+    static final String DEFAULT_COMMAND = "platform";
 
     private Main() {
     }
 
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
+        commands.put("platform", new PlatformCommand());
         commands.put("demo", new DemoCommand());
+        commands.put("echo-server", new EchoServerCommand());
+        commands.put("http-server", new HttpServerCommand());
         return commands;
     }
 
@@ -45,13 +54,23 @@ public final class Main {
             usage(commands);
             return 2;
         }
-        return command.run(rest);
+        try {
+            return command.run(rest);
+        } catch (IllegalArgumentException e) {
+            System.err.println("jasyncio " + name + ": " + e.getMessage());
+            System.err.println("usage: jasyncio " + name + " " + command.options());
+            return 2;
+        }
     }
 
     private static void usage(Map<String, Command> commands) {
         System.out.println("usage: jasyncio [command] [options]   (no command: " + DEFAULT_COMMAND + ")");
         for (Map.Entry<String, Command> e : commands.entrySet()) {
             System.out.printf("  %-14s %s%n", e.getKey(), e.getValue().summary());
+            String options = e.getValue().options();
+            if (!options.isEmpty()) {
+                System.out.printf("  %-14s   %s%n", "", options);
+            }
         }
     }
 }

@@ -249,6 +249,108 @@ public interface EventLoop extends AutoCloseable {
     <P extends StreamProtocol> Connection<P> connectAcceptedSocket(Supplier<? extends P> protocolFactory,
             SocketChannel sock);
 
+    // ---------------------------------------------------------------- Unix domain sockets
+    //
+    // asyncio's create_unix_connection / create_unix_server. Path-bound sockets work on
+    // every SelectorEventLoop backend (Capability.UNIX_SOCKETS); Linux abstract-namespace
+    // names (org.jasyncio.net.AbstractUnixAddress) where Capability.UNIX_ABSTRACT_NAMES
+    // is supported. The transports answer getExtraInfo("peername"/"sockname") with the
+    // socket's address (an unnamed client's path is empty) and "peercred" with a
+    // org.jasyncio.net.PeerCredentials where the platform reports them (Linux with the
+    // FFM bindings; absent elsewhere).
+
+    /**
+     * Connects to the Unix domain server at {@code path}: asyncio's
+     * {@code create_unix_connection(factory, path)}. Awaiting.
+     *
+     * @throws org.jasyncio.net.NetworkException (its family) when the connection fails:
+     *         no such file, refused (a stale socket file), ...
+     * @throws UnsupportedOperationException where Unix sockets are not supported
+     */
+    default <P extends StreamProtocol> Connection<P> createUnixConnection(Supplier<? extends P> protocolFactory,
+            java.nio.file.Path path) {
+        return createUnixConnection(protocolFactory,
+                path == null ? null : (SocketAddress) java.net.UnixDomainSocketAddress.of(path));
+    }
+
+    /**
+     * Connects to {@code address}: a path ({@link java.net.UnixDomainSocketAddress}) or an
+     * abstract name ({@link org.jasyncio.net.AbstractUnixAddress}). Awaiting.
+     *
+     * @throws UnsupportedOperationException for an abstract name where
+     *         {@link Capability#UNIX_ABSTRACT_NAMES} is not supported (the message says why)
+     */
+    <P extends StreamProtocol> Connection<P> createUnixConnection(Supplier<? extends P> protocolFactory,
+            SocketAddress address);
+
+    /**
+     * Wraps a connected AF_UNIX socket ({@code create_unix_connection(sock=...)}); the
+     * transport owns it from now on. Awaiting.
+     *
+     * @throws IllegalArgumentException if it is not an AF_UNIX socket, or not connected
+     */
+    <P extends StreamProtocol> Connection<P> createUnixConnection(Supplier<? extends P> protocolFactory,
+            SocketChannel sock);
+
+    /** {@link #createUnixServer(Supplier, java.nio.file.Path, org.jasyncio.net.UnixServerOptions)} with asyncio's defaults. Awaiting. */
+    default Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, java.nio.file.Path path) {
+        return createUnixServer(protocolFactory, path, org.jasyncio.net.UnixServerOptions.DEFAULTS);
+    }
+
+    /**
+     * Listens on the Unix socket {@code path} and (by default) starts serving: asyncio's
+     * {@code create_unix_server}. A stale socket file at {@code path} (nobody accepts on
+     * it) is replaced; a live server's is never taken. With {@code cleanupSocket} (the
+     * default) the file is removed when the server closes, if it is still the one bound.
+     * Awaiting.
+     *
+     * @throws org.jasyncio.net.AddressInUseException if a live server listens on
+     *         {@code path}, or a file of another kind is there
+     */
+    default Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, java.nio.file.Path path,
+            org.jasyncio.net.UnixServerOptions options) {
+        return createUnixServer(protocolFactory,
+                path == null ? null : (SocketAddress) java.net.UnixDomainSocketAddress.of(path), options);
+    }
+
+    /**
+     * Listens on {@code address}: a path ({@link java.net.UnixDomainSocketAddress}, as
+     * {@link #createUnixServer(Supplier, java.nio.file.Path, org.jasyncio.net.UnixServerOptions)})
+     * or an abstract name ({@link org.jasyncio.net.AbstractUnixAddress}: no file, nothing to
+     * clean up; the listening channel reports its name as an empty path). Awaiting.
+     *
+     * @throws org.jasyncio.net.AddressInUseException if the address is taken
+     */
+    Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, SocketAddress address,
+            org.jasyncio.net.UnixServerOptions options);
+
+    /**
+     * Serves on an already bound AF_UNIX socket ({@code create_unix_server(sock=...)});
+     * {@code cleanupSocket} applies to the path it is bound to. Awaiting.
+     *
+     * @throws IllegalArgumentException if it is not an AF_UNIX socket, or not bound
+     */
+    Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, ServerSocketChannel sock,
+            org.jasyncio.net.UnixServerOptions options);
+
+    /**
+     * An AF_UNIX datagram endpoint: asyncio's {@code create_datagram_endpoint(factory,
+     * local_addr=..., remote_addr=..., family=AF_UNIX)}. {@code localAddr} and
+     * {@code remoteAddr} are paths ({@link java.net.UnixDomainSocketAddress}) or abstract
+     * names ({@link org.jasyncio.net.AbstractUnixAddress}); either may be {@code null}. A
+     * stale socket file at the local path is replaced, a live one refused; with a remote
+     * address the socket is connected (the only destination). Senders arrive as the same
+     * address types (an unbound sender as the empty path); the transport's
+     * {@code getExtraInfo("socket")} is the descriptor number. Needs
+     * {@link Capability#UNIX_DATAGRAM} (Linux, a backend that watches raw descriptors).
+     * Awaiting.
+     *
+     * @throws UnsupportedOperationException where not supported (the message says why and
+     *         what to use instead)
+     */
+    <P extends DatagramProtocol> DatagramEndpoint<P> createUnixDatagramEndpoint(Supplier<? extends P> protocolFactory,
+            SocketAddress localAddr, SocketAddress remoteAddr);
+
     // ---------------------------------------------------------------- transferring files
 
     /**
@@ -263,6 +365,31 @@ public interface EventLoop extends AutoCloseable {
     /** The whole file from its start. Awaiting. */
     default long sockSendfile(SocketChannel sock, FileChannel file) {
         return sockSendfile(sock, file, 0, null);
+    }
+
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code offset} ({@code count == null}:
+     * to the end) over {@code transport} and returns the bytes sent: asyncio's
+     * {@code loop.sendfile}. Awaiting.
+     *
+     * <p>On the loop's socket transports the bytes go with {@code FileChannel.transferTo}
+     * ({@code sendfile(2)}: zero copy) once the transport's write buffer is flushed;
+     * reading is paused meanwhile and {@code transport.write()} is refused. Where that is
+     * impossible, the file is read in chunks and written through the transport with flow
+     * control ({@code fallback}); with {@code fallback == false} that case throws
+     * {@link org.jasyncio.transport.SendfileNotAvailableException} before anything is sent.
+     * The file position is left after the last byte sent.
+     *
+     * @throws IllegalStateException if the transport is closing
+     * @throws UnsupportedOperationException for a transport the loop did not make
+     * @throws IllegalArgumentException for a negative offset or a count that is not positive
+     */
+    long sendfile(org.jasyncio.transport.WriteTransport transport, FileChannel file, long offset, Long count,
+            boolean fallback);
+
+    /** The whole file from its start, with the fallback allowed. Awaiting. */
+    default long sendfile(org.jasyncio.transport.WriteTransport transport, FileChannel file) {
+        return sendfile(transport, file, 0, null, true);
     }
 
     // ---------------------------------------------------------------- working with socket objects directly
@@ -484,6 +611,50 @@ public interface EventLoop extends AutoCloseable {
      */
     <P extends BaseProtocol<? super Transport>> WritePipe<P> connectWritePipe(Supplier<? extends P> protocolFactory,
             int fd);
+    // ---------------------------------------------------------------- unix signals
+
+    /**
+     * Runs {@code callback} on this loop each time the process receives {@code signal}:
+     * asyncio's {@code add_signal_handler}. The callback runs from the ready queue (never
+     * on the JVM's signal thread), in a copy of the context current now; what it throws
+     * goes to the exception handler. One handler per signal per loop: adding another
+     * replaces it. Deliveries of the same signal may coalesce (the OS keeps at most one
+     * pending). The handler that was installed before (the JVM's, a {@code Runner}'s ...)
+     * is restored by {@link #removeSignalHandler(Signal)} and by {@link #close()}. Several
+     * loops may handle the same signal: each receives every delivery. Any thread may own
+     * a loop with signal handlers (asyncio's main-thread rule comes from CPython's signal
+     * module and does not apply). A signal {@link Signal#ignoredAtStart() ignored since
+     * the process started} is handled anyway, with a warning in the log.
+     *
+     * @throws IllegalArgumentException if the JVM or the OS owns the signal (SIGKILL,
+     *         SIGSTOP, SIGQUIT, SIGSEGV, SIGBUS, SIGUSR2 ...: docs/signals.md), or it does not
+     *         exist here; the message says why
+     * @throws UnsupportedOperationException if this loop cannot handle signals
+     *         ({@link Capability#SIGNAL_HANDLERS})
+     * @throws EventLoopClosedException if the loop is closed
+     */
+    void addSignalHandler(Signal signal, Runnable callback);
+
+    /**
+     * {@link #addSignalHandler(Signal, Runnable)} by number, as asyncio takes it.
+     *
+     * @throws IllegalArgumentException (asyncio's ValueError) if {@code signum} is outside
+     *         {@code 1 <= signum < Signal.NSIG} or has no name here
+     */
+    default void addSignalHandler(int signum, Runnable callback) {
+        addSignalHandler(Signal.of(signum), callback);
+    }
+
+    /**
+     * Removes the handler of {@code signal} and restores the handler that was there
+     * before: asyncio's {@code remove_signal_handler}. Returns whether one was installed.
+     */
+    boolean removeSignalHandler(Signal signal);
+
+    /** {@link #removeSignalHandler(Signal)} by number; out-of-range numbers throw as in add. */
+    default boolean removeSignalHandler(int signum) {
+        return removeSignalHandler(Signal.of(signum));
+    }
 
     // ---------------------------------------------------------------- capabilities
 

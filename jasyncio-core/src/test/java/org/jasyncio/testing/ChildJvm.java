@@ -28,20 +28,46 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code main} with {@code jvmOptions} before the class name and {@code args} after it. */
     public static ChildJvm start(Class<?> main, List<String> jvmOptions, String... args) throws IOException {
+        Process p = new ProcessBuilder(command(main, jvmOptions, args)).redirectErrorStream(true).start();
+        return new ChildJvm(p);
+    }
+
+    /**
+     * {@link #start} with {@code ignored} signals ("USR1", "HUP" ...) set to {@code SIG_IGN}
+     * before the JVM starts, as {@code nohup} or a background job would leave them: a shell
+     * runs {@code trap '' SIGS} and then execs the JVM (POSIX only). Without
+     * {@code nativeAccess} the JVM runs without {@code --enable-native-access}, as a library
+     * user's JVM may, where jasyncio's FFM code must not run.
+     */
+    public static ChildJvm startIgnoring(List<String> ignored, boolean nativeAccess, Class<?> main,
+            List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
+                "trap '' " + String.join(" ", ignored) + "; exec \"$0\" \"$@\""));
+        List<String> jvm = command(main, jvmOptions, args);
+        if (!nativeAccess) {
+            jvm.remove(NATIVE_ACCESS);
+        }
+        command.addAll(jvm);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ChildJvm(p);
+    }
+
+    private static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
+
+    private static List<String> command(Class<?> main, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The same flags the test JVM (and ./jasyncio) runs with: docs/jvm-flags.md.
         command.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
                 "--add-opens", "java.base/java.io=ALL-UNNAMED",
-                "--enable-native-access=ALL-UNNAMED"));
+                NATIVE_ACCESS));
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        return new ChildJvm(p);
+        return command;
     }
 
     private void readOutput() {

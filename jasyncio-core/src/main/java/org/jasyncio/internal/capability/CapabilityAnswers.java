@@ -16,11 +16,16 @@ import org.jasyncio.loop.Capability;
  * explanation says the feature is not part of this build. Immutable; any thread.
  */
 public final class CapabilityAnswers {
+    /** The sentence that explains a capability's answer where providing it is not a refusal. */
+    public static final String NOT_IN_BUILD = "no module of this jasyncio build provides it";
+
     private final Map<Capability, String> refusals;
+    private final Map<Capability, String> bases;
     private final Set<Capability> supported;
 
     public CapabilityAnswers(List<? extends CapabilityProvider> providers, LoopTraits loop) {
         Map<Capability, String> refused = new EnumMap<>(Capability.class);
+        Map<Capability, String> how = new EnumMap<>(Capability.class);
         Set<Capability> yes = EnumSet.noneOf(Capability.class);
         Set<Capability> answered = EnumSet.noneOf(Capability.class);
         for (CapabilityProvider provider : providers) {
@@ -33,16 +38,18 @@ public final class CapabilityAnswers {
                     refused.put(capability, why.get());
                 } else {
                     yes.add(capability);
+                    how.put(capability, provider.basis(capability, loop));
                 }
             }
         }
         for (Capability capability : Capability.values()) {
             if (!answered.contains(capability)) {
                 refused.put(capability, loop.describe() + " does not support " + capability.description() + " ("
-                        + capability + "): no module of this jasyncio build provides it");
+                        + capability + "): " + NOT_IN_BUILD);
             }
         }
         this.refusals = Collections.unmodifiableMap(refused);
+        this.bases = Collections.unmodifiableMap(how);
         this.supported = Collections.unmodifiableSet(yes);
     }
 
@@ -56,6 +63,12 @@ public final class CapabilityAnswers {
 
     public Optional<String> whyNot(Capability capability) {
         return Optional.ofNullable(refusals.get(capability));
+    }
+
+    /** How a supported capability is provided, or why it is not: the matrix's reason column. */
+    public String reason(Capability capability) {
+        String why = refusals.get(capability);
+        return why != null ? why : bases.get(capability);
     }
 
     /** Throws {@link UnsupportedOperationException} with the explanation unless supported. */

@@ -21,4 +21,13 @@ public interface CapabilityProvider {
      * sentence naming the loop, the platform and what to use instead.
      */
     Optional<String> whyNot(Capability capability, LoopTraits loop);
+
+    /**
+     * How {@code loop} provides {@code capability} when it does (the capability matrix's
+     * reason for a "supported" row): the mechanism, in a short phrase. Providers override
+     * it to name theirs; the default names the feature's provider.
+     */
+    default String basis(Capability capability, LoopTraits loop) {
+        return "provided by " + getClass().getSimpleName();
+    }
 }

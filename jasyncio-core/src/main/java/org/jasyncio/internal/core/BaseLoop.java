@@ -644,7 +644,7 @@ public abstract class BaseLoop implements EventLoop, TaskHost {
     protected final CapabilityAnswers capabilityAnswers() {
         CapabilityAnswers a = answers;
         if (a == null) {
-            a = new CapabilityAnswers(CapabilityRegistry.PROVIDERS, traits());
+            a = CapabilityRegistry.answers(traits());
             answers = a;
         }
         return a;

@@ -22,11 +22,13 @@ import org.jasyncio.internal.process.ChildStrategy;
 import org.jasyncio.internal.process.LoopPipeConnector;
 import org.jasyncio.internal.process.SubprocessOps;
 import org.jasyncio.internal.pipe.PipeOps;
+import org.jasyncio.internal.signal.LoopSignalHandlers;
 import org.jasyncio.loop.Backend;
 import org.jasyncio.loop.Capability;
 import org.jasyncio.loop.Handle;
 import org.jasyncio.loop.SelectorEventLoop;
 import org.jasyncio.loop.Server;
+import org.jasyncio.loop.Signal;
 import org.jasyncio.net.Accepted;
 import org.jasyncio.net.AddressFamily;
 import org.jasyncio.net.AddressInfo;
@@ -56,12 +58,17 @@ import org.jasyncio.transport.WritePipe;
  * datagrams), after the closed-loop and thread checks.
  */
 public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
+    /** The public name of this loop kind, in explanations and the capability matrix. */
+    public static final String LOOP_NAME = "SelectorEventLoop";
+
     private final Backend backendKind;
     private final ReadinessBackend readiness;
     private final ReaderWriterTable readersWriters;
     private final NetworkOps network;
     private SubprocessOps subprocesses;
     private final PipeOps pipes;
+    private final LoopSignalHandlers signals;
+    private final org.jasyncio.internal.unix.UnixOps unix;
 
     public SelectorLoop(Backend backend) {
         this(backend, SchedulerChoice.AUTO);
@@ -78,6 +85,8 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
         this.readersWriters = new ReaderWriterTable(this, readiness);
         this.network = new NetworkOps(this, readiness);
         this.pipes = new PipeOps(network.io());
+        this.signals = new LoopSignalHandlers(this);
+        this.unix = new org.jasyncio.internal.unix.UnixOps(this, network);
     }
 
     /** The loop's network component (for tests and reports). */
@@ -87,6 +96,7 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
 
     @Override
     protected void closeIo() {
+        signals.closeAll();
         readersWriters.clear();
         network.closeAll();
         if (subprocesses != null) {
@@ -188,9 +198,59 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
         return net("connectAcceptedSocket").connectAcceptedSocket(protocolFactory, sock);
     }
 
+    // ---- Unix domain sockets (issue 6): delegated to internal.unix.UnixOps
+
+    private org.jasyncio.internal.unix.UnixOps unix(String operation, Object address) {
+        checkClosed();
+        checkThread(operation);
+        capabilityAnswers().require(Capability.UNIX_SOCKETS, operation);
+        if (address instanceof org.jasyncio.net.AbstractUnixAddress) {
+            capabilityAnswers().require(Capability.UNIX_ABSTRACT_NAMES, operation);
+        }
+        return unix;
+    }
+
+    @Override
+    public <P extends StreamProtocol> Connection<P> createUnixConnection(Supplier<? extends P> protocolFactory,
+            SocketAddress address) {
+        return unix("createUnixConnection", address).createUnixConnection(protocolFactory, address);
+    }
+
+    @Override
+    public <P extends StreamProtocol> Connection<P> createUnixConnection(Supplier<? extends P> protocolFactory,
+            SocketChannel sock) {
+        return unix("createUnixConnection", sock).createUnixConnection(protocolFactory, sock);
+    }
+
+    @Override
+    public Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, SocketAddress address,
+            org.jasyncio.net.UnixServerOptions options) {
+        return unix("createUnixServer", address).createUnixServer(protocolFactory, address, options);
+    }
+
+    @Override
+    public Server createUnixServer(Supplier<? extends StreamProtocol> protocolFactory, ServerSocketChannel sock,
+            org.jasyncio.net.UnixServerOptions options) {
+        return unix("createUnixServer", sock).createUnixServer(protocolFactory, sock, options);
+    }
+
+    @Override
+    public <P extends DatagramProtocol> DatagramEndpoint<P> createUnixDatagramEndpoint(
+            Supplier<? extends P> protocolFactory, SocketAddress localAddr, SocketAddress remoteAddr) {
+        org.jasyncio.internal.unix.UnixOps ops = unix("createUnixDatagramEndpoint", null);
+        capabilityAnswers().require(Capability.UNIX_DATAGRAM, "createUnixDatagramEndpoint");
+        return ops.createUnixDatagramEndpoint(protocolFactory, localAddr, remoteAddr);
+    }
+
     @Override
     public long sockSendfile(SocketChannel sock, FileChannel file, long offset, Long count) {
         return net("sockSendfile").sockSendfile(sock, file, offset, count);
+    }
+
+    @Override
+    public long sendfile(org.jasyncio.transport.WriteTransport transport, FileChannel file, long offset, Long count,
+            boolean fallback) {
+        return net("sendfile").sendfile(transport, file, offset, count, fallback);
     }
 
     @Override
@@ -288,7 +348,7 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
 
     @Override
     protected LoopTraits traits() {
-        return LoopTraits.of("SelectorEventLoop", backendKind, readiness.watchesRawDescriptors());
+        return LoopTraits.of(LOOP_NAME, backendKind, readiness.watchesRawDescriptors());
     }
 
     // ================================================================== watching file descriptors
@@ -356,4 +416,22 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
         return readersWriters.remove(key, side);
     }
 
+    // ================================================================== unix signals (delegated)
+
+    @Override
+    public void addSignalHandler(Signal signal, Runnable callback) {
+        Objects.requireNonNull(signal, "signal");
+        Objects.requireNonNull(callback, "callback");
+        checkClosed();
+        checkThread("addSignalHandler");
+        capabilityAnswers().require(Capability.SIGNAL_HANDLERS, "addSignalHandler");
+        signals.add(signal, callback, org.jasyncio.context.Context.copyCurrent());
+    }
+
+    @Override
+    public boolean removeSignalHandler(Signal signal) {
+        Objects.requireNonNull(signal, "signal");
+        checkThread("removeSignalHandler");
+        return signals.remove(signal);
+    }
 }

@@ -75,8 +75,17 @@ public final class Native {
         return System.getProperty("os.name") + " " + System.getProperty("os.arch");
     }
 
+    /** Whether the bindings know the struct layouts of the JVM architecture {@code osArch}. */
+    public static boolean knowsArch(String osArch) {
+        return archOf(osArch) != null;
+    }
+
     private static Arch archOrNull() {
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        return archOf(System.getProperty("os.arch", ""));
+    }
+
+    private static Arch archOf(String osArch) {
+        String arch = osArch.toLowerCase(Locale.ROOT);
         return switch (arch) {
             case "amd64", "x86_64" -> Arch.X86_64;
             case "aarch64", "arm64" -> Arch.AARCH64;

@@ -1,5 +1,7 @@
 package org.jasyncio.internal.io;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -10,6 +12,7 @@ import org.jasyncio.internal.nio.NioBackend;
 import org.jasyncio.internal.poll.PollBackend;
 import org.jasyncio.internal.select.SelectBackend;
 import org.jasyncio.loop.Backend;
+import org.jasyncio.loop.Platform;
 
 /**
  * The one place that maps a {@link Backend} to its implementation, knows whether it is
@@ -52,13 +55,39 @@ public final class BackendFactory {
 
     /** Why {@code backend} cannot run here, or empty when it can. */
     public static Optional<String> unavailabilityCause(Backend backend) {
+        return platformCause(backend, Platform.current()).or(() -> switch (backend) {
+            case NIO -> Optional.empty();
+            case EPOLL, POLL, SELECT -> Native.unavailabilityCause();
+        });
+    }
+
+    /**
+     * Why this build of {@code backend} cannot run on {@code platform} at all, whatever the
+     * JVM's flags, or empty when it is built for it: the rule the capability matrix applies
+     * to platforms we are not running on. nio runs everywhere; epoll is Linux's; poll and
+     * select are POSIX, but only their Linux layouts (x86_64, aarch64) are written.
+     */
+    public static Optional<String> platformCause(Backend backend, Platform platform) {
         return switch (backend) {
             case NIO -> Optional.empty();
-            case EPOLL -> System.getProperty("os.name", "").startsWith("Linux")
-                    ? Native.unavailabilityCause()
-                    : Optional.of("epoll is a Linux system call and this is " + System.getProperty("os.name"));
-            case POLL, SELECT -> Native.unavailabilityCause();
+            case EPOLL, POLL, SELECT -> {
+                if (backend == Backend.EPOLL && platform.os() != Platform.Os.LINUX) {
+                    yield Optional.of("epoll is a Linux system call and this is " + platform.osName());
+                }
+                if (platform.os() != Platform.Os.LINUX) {
+                    yield Optional.of("the libc bindings (FFM) behind " + backend.id() + " are written for Linux "
+                            + "only and this is " + platform.osName());
+                }
+                yield Native.knowsArch(platform.arch()) ? Optional.empty()
+                        : Optional.of("the libc bindings know the struct layouts of x86_64 and aarch64 only, not "
+                                + platform.arch());
+            }
         };
+    }
+
+    /** The backends this build has for {@code platform}, in declaration order (the matrix's loops). */
+    public static List<Backend> builtFor(Platform platform) {
+        return Arrays.stream(Backend.values()).filter(b -> platformCause(b, platform).isEmpty()).toList();
     }
 
     /** Whether {@code backend} watches raw file descriptors (the FFM backends) or only JDK channels (nio). */
@@ -75,7 +104,7 @@ public final class BackendFactory {
      * The readiness backend a selector loop uses when none is named: the one the property
      * {@code jasyncio.backend} names (e.g. {@code -Djasyncio.backend=poll}; opening it
      * fails with the reason if it is unavailable, nothing falls back silently); else
-     * epoll on Linux, nio elsewhere. On Linux, nio is used instead when epoll is
+     * {@link Platform#defaultBackend()}: epoll on Linux, nio elsewhere. On Linux, nio is used instead when epoll is
      * unavailable or cannot watch JDK channels in this JVM (a missing flag): logged once,
      * with the fix.
      */
@@ -89,8 +118,9 @@ public final class BackendFactory {
             }
             return chosen;
         }
-        if (!System.getProperty("os.name", "").startsWith("Linux")) {
-            return Backend.NIO;
+        Backend platformDefault = Platform.current().defaultBackend();
+        if (platformDefault != Backend.EPOLL) {
+            return platformDefault;
         }
         Optional<String> cause = unavailabilityCause(Backend.EPOLL).or(ChannelDescriptors::unavailabilityCause);
         if (cause.isEmpty()) {

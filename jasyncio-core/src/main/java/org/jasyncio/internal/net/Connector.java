@@ -70,7 +70,7 @@ final class Connector {
         if (interleave > 0) {
             infos = interleave(infos, interleave);
         }
-        return wrap(factory, connectAny(infos, localInfos, options), true);
+        return wrap(factory, connectAny(infos, localInfos, options), true, null);
     }
 
     /**
@@ -111,6 +111,12 @@ final class Connector {
     /** {@code create_connection(sock=...)}: wraps an already connected socket. */
     <P extends StreamProtocol> Connection<P> createConnection(Supplier<? extends P> factory, SocketChannel sock,
             String operation) {
+        return createConnection(factory, sock, operation, null);
+    }
+
+    /** {@code create_connection(sock=...)} with more extra info for the transport (may be {@code null}). */
+    <P extends StreamProtocol> Connection<P> createConnection(Supplier<? extends P> factory, SocketChannel sock,
+            String operation, Map<String, Object> extra) {
         Awaiting.require(loop, operation);
         if (!sock.isOpen()) {
             throw new NetworkException("Bad file descriptor (the socket is closed)");
@@ -124,18 +130,18 @@ final class Connector {
         } catch (IOException e) {
             throw NetErrors.map(e);
         }
-        return wrap(factory, sock, false);
+        return wrap(factory, sock, false, extra);
     }
 
     /**
      * Makes the protocol and transport and waits until {@code connectionMade} has run.
      * On failure the transport is closed; so is the socket when this call opened it.
      */
-    private <P extends StreamProtocol> Connection<P> wrap(Supplier<? extends P> factory, SocketChannel sock,
-            boolean ownSocket) {
+    <P extends StreamProtocol> Connection<P> wrap(Supplier<? extends P> factory, SocketChannel sock,
+            boolean ownSocket, Map<String, Object> extra) {
         P protocol = Awaiting.makeProtocol(factory, ownSocket ? sock : null);
         Future<Void> waiter = loop.createFuture();
-        SelectorSocketTransport transport = new SelectorSocketTransport(io, sock, protocol, waiter, null, null,
+        SelectorSocketTransport transport = new SelectorSocketTransport(io, sock, protocol, waiter, extra, null,
                 Context.copyCurrent());
         Awaiting.awaitStarted(waiter, transport);
         return new Connection<>(transport, protocol);

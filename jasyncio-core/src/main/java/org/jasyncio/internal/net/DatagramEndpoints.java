@@ -2,6 +2,7 @@ package org.jasyncio.internal.net;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.function.Supplier;
 
 import org.jasyncio.internal.transport.Awaiting;
 import org.jasyncio.context.Context;
+import org.jasyncio.internal.transport.ChannelDatagramIo;
+import org.jasyncio.internal.transport.DatagramIo;
 import org.jasyncio.internal.transport.IoContext;
 import org.jasyncio.internal.transport.NetErrors;
 import org.jasyncio.internal.transport.SelectorDatagramTransport;
@@ -129,9 +132,19 @@ final class DatagramEndpoints {
 
     private <P extends DatagramProtocol> DatagramEndpoint<P> wrap(Supplier<? extends P> factory, DatagramChannel ch,
             InetSocketAddress remote, boolean ownSocket) {
-        P protocol = Awaiting.makeProtocol(factory, ownSocket ? ch : null);
+        return wrap(factory, ChannelDatagramIo.of(ch), remote, ownSocket ? ch : null);
+    }
+
+    /**
+     * Makes the protocol and transport over {@code socket} and waits until
+     * {@code connectionMade} has run. {@code closeOnFailure} (may be {@code null}) is
+     * closed if the protocol factory fails.
+     */
+    <P extends DatagramProtocol> DatagramEndpoint<P> wrap(Supplier<? extends P> factory, DatagramIo socket,
+            SocketAddress remote, java.io.Closeable closeOnFailure) {
+        P protocol = Awaiting.makeProtocol(factory, closeOnFailure);
         Future<Void> waiter = loop.createFuture();
-        SelectorDatagramTransport transport = new SelectorDatagramTransport(io, ch, protocol, remote, waiter,
+        SelectorDatagramTransport transport = new SelectorDatagramTransport(io, socket, protocol, remote, waiter,
                 Context.copyCurrent());
         Awaiting.awaitStarted(waiter, transport);
         return new DatagramEndpoint<>(transport, protocol);

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -117,11 +118,53 @@ public final class NetworkOps {
                 Objects.requireNonNull(sock, "sock"), Objects.requireNonNull(options, "options"));
     }
 
+    // ---------------------------------------------------------------- for other stream families (internal.unix)
+
+    /**
+     * Wraps a stream socket the caller opened and connected (the transport owns it; on
+     * failure it is closed), with more extra info (may be {@code null}). Awaiting.
+     */
+    public <P extends StreamProtocol> Connection<P> wrapOwnConnection(Supplier<? extends P> factory,
+            SocketChannel sock, Map<String, Object> extra) {
+        return connector.wrap(factory, sock, true, extra);
+    }
+
+    /** {@code sock=}: checks and wraps a connected stream socket the user gave, with more extra info. Awaiting. */
+    public <P extends StreamProtocol> Connection<P> wrapGivenConnection(Supplier<? extends P> factory,
+            SocketChannel sock, String operation, Map<String, Object> extra) {
+        return connector.createConnection(factory, sock, operation, extra);
+    }
+
+    /**
+     * Serves on listening, non-blocking sockets the caller checked (the server owns them
+     * from now on), with the hooks of their family. Awaiting.
+     */
+    public Server serve(Supplier<? extends StreamProtocol> factory, List<ServerSocketChannel> sockets, int backlog,
+            boolean startServing, ServerHooks hooks) {
+        return servers.start(factory, sockets, backlog, false, startServing, hooks);
+    }
+
+    /**
+     * A datagram endpoint over a socket the caller opened (a raw AF_UNIX descriptor, say):
+     * the transport owns it; it is closed if the protocol factory fails. Awaiting.
+     */
+    public <P extends DatagramProtocol> DatagramEndpoint<P> wrapDatagram(Supplier<? extends P> factory,
+            org.jasyncio.internal.transport.DatagramIo socket, SocketAddress remote) {
+        return datagrams.wrap(factory, socket, remote, socket::close);
+    }
+
     // ---------------------------------------------------------------- sockets
 
     public long sockSendfile(SocketChannel sock, FileChannel file, long offset, Long count) {
         return sockOps.sockSendfile(Objects.requireNonNull(sock, "sock"), Objects.requireNonNull(file, "file"), offset,
                 count);
+    }
+
+    public long sendfile(org.jasyncio.transport.WriteTransport transport, FileChannel file, long offset, Long count,
+            boolean fallback) {
+        return org.jasyncio.internal.transport.TransportSendfile.send(io.loop(),
+                Objects.requireNonNull(transport, "transport"), Objects.requireNonNull(file, "file"), offset, count,
+                fallback);
     }
 
     public byte[] sockRecv(SocketChannel sock, int nbytes) {

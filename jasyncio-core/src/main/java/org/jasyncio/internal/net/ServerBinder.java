@@ -90,7 +90,7 @@ final class ServerBinder {
                 sockets.forEach(ServerBinder::closeQuietly);
             }
         }
-        return start(factory, sockets, options);
+        return start(factory, sockets, options.backlog(), options.keepAlive(), options.startServing(), ServerHooks.NONE);
     }
 
     Server createServer(Supplier<? extends StreamProtocol> factory, ServerSocketChannel sock, ServerOptions options) {
@@ -109,13 +109,19 @@ final class ServerBinder {
             throw new IllegalArgumentException("the server socket is not bound: bind it (which also listens) "
                     + "or pass host and port to createServer");
         }
-        return start(factory, List.of(sock), options);
+        return start(factory, List.of(sock), options.backlog(), options.keepAlive(), options.startServing(),
+                ServerHooks.NONE);
     }
 
-    private Server start(Supplier<? extends StreamProtocol> factory, List<ServerSocketChannel> sockets,
-            ServerOptions options) {
-        SocketServer server = new SocketServer(io, sockets, factory, options.backlog(), options.keepAlive());
-        if (options.startServing()) {
+    /**
+     * Serves on listening sockets the caller checked and put in non-blocking mode; the
+     * server owns them from now on. With {@code startServing}, lets the loop run once so
+     * the sockets are watched before this returns. Awaiting.
+     */
+    Server start(Supplier<? extends StreamProtocol> factory, List<ServerSocketChannel> sockets, int backlog,
+            boolean keepAlive, boolean startServing, ServerHooks hooks) {
+        SocketServer server = new SocketServer(io, sockets, factory, backlog, keepAlive, hooks);
+        if (startServing) {
             server.startServingNow();
             // Let the loop run once so the sockets are watched before the caller goes on.
             Task.yieldNow();

@@ -208,16 +208,12 @@ final class SockOps {
      * {@code sock_sendfile}: the JDK's {@code FileChannel.transferTo}, which is
      * {@code sendfile(2)} on Linux (zero copy) and a copying loop elsewhere, so there is
      * never a "native sendfile unavailable" case to fall back from. The file position is
-     * left at {@code offset} plus what was sent, on success and on error, as in asyncio.
+     * left at {@code offset} plus what was sent when something was sent, on success and on
+     * error, as in asyncio.
      */
     long sockSendfile(SocketChannel sock, FileChannel file, long offset, Long count) {
         Awaiting.require(loop, "sockSendfile");
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must be a non-negative integer (got " + offset + ")");
-        }
-        if (count != null && count <= 0) {
-            throw new IllegalArgumentException("count must be a positive integer (got " + count + ")");
-        }
+        org.jasyncio.internal.transport.TransportSendfile.checkArguments(offset, count);
         prepare(sock);
         long[] sent = {0};
         try {
@@ -243,10 +239,12 @@ final class SockOps {
         } catch (IOException e) {
             throw NetErrors.map(e);
         } finally {
-            try {
-                file.position(offset + sent[0]);
-            } catch (IOException ignored) {
-                // the file was closed meanwhile: nothing to update
+            if (sent[0] > 0) {
+                try {
+                    file.position(offset + sent[0]);
+                } catch (IOException ignored) {
+                    // the file was closed meanwhile: nothing to update
+                }
             }
         }
     }

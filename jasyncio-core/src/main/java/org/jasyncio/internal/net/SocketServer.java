@@ -42,6 +42,7 @@ final class SocketServer implements Server, TransportOwner, LoopResource {
     private final Supplier<? extends StreamProtocol> factory;
     private final boolean keepAlive;
     private final Context context;
+    private final ServerHooks hooks;
     private List<Acceptor> acceptors;
     private final Set<SelectorSocketTransport> clients = Collections.newSetFromMap(new IdentityHashMap<>());
     private List<Future<Void>> waiters = new ArrayList<>();
@@ -49,8 +50,9 @@ final class SocketServer implements Server, TransportOwner, LoopResource {
     private boolean serving;
 
     SocketServer(IoContext io, List<ServerSocketChannel> sockets, Supplier<? extends StreamProtocol> factory,
-            int backlog, boolean keepAlive) {
+            int backlog, boolean keepAlive, ServerHooks hooks) {
         this.io = io;
+        this.hooks = hooks;
         this.loop = io.loop();
         this.factory = factory;
         this.keepAlive = keepAlive;
@@ -78,7 +80,7 @@ final class SocketServer implements Server, TransportOwner, LoopResource {
             if (protocol == null) {
                 throw new IllegalStateException("the protocol factory returned null");
             }
-            new SelectorSocketTransport(io, conn, protocol, null, null, this, connection);
+            new SelectorSocketTransport(io, conn, protocol, null, hooks.extraFor(conn), this, connection);
         } catch (Throwable t) {
             org.jasyncio.internal.transport.Failures.rethrowIfFatal(t);
             try {
@@ -204,6 +206,7 @@ final class SocketServer implements Server, TransportOwner, LoopResource {
             io.release(a.socket());
             a.stop();
         }
+        hooks.closed();
         serving = false;
         Future<Void> forever = servingForever;
         if (forever != null && !forever.done()) {
@@ -251,6 +254,7 @@ final class SocketServer implements Server, TransportOwner, LoopResource {
             for (Acceptor a : list) {
                 a.stop();
             }
+            hooks.closed();
         }
     }
 

@@ -9,6 +9,7 @@ import org.jasyncio.internal.ffm.ErrnoException;
 import org.jasyncio.internal.ffm.Libc;
 import org.jasyncio.internal.ffm.Pidfd;
 import org.jasyncio.internal.ffm.Spawn;
+import org.jasyncio.loop.Platform;
 import org.jasyncio.subprocess.ChildWatcher;
 
 /**
@@ -68,9 +69,18 @@ public final class ChildStrategy {
         return Optional.ofNullable(Probe.PIDFD_UNAVAILABLE);
     }
 
-    /** Why a loop with these traits cannot watch children with pidfds, or empty when it can. */
+    /**
+     * Why a loop with these traits cannot watch children with pidfds, or empty when it can.
+     * For a platform other than this JVM's (the capability matrix) the answer follows the
+     * operating system: pidfds are Linux's (5.4 or later); this JVM's probe is not asked.
+     */
     public static Optional<String> whyNotPidfd(LoopTraits loop) {
-        Optional<String> system = pidfdUnavailable();
+        if (loop.os() != Platform.Os.LINUX) {
+            return Optional.of(loop.describe() + " cannot watch child processes with pidfds: pidfds and "
+                    + "waitid(P_PIDFD) are Linux's (5.4 or later). Children are started with ProcessBuilder and "
+                    + "watched by helper threads instead");
+        }
+        Optional<String> system = loop.platform().isCurrent() ? pidfdUnavailable() : Optional.empty();
         if (system.isPresent()) {
             return Optional.of(loop.describe() + " cannot watch child processes with pidfds: " + system.get()
                     + ". Children are started with ProcessBuilder and watched by helper threads instead");

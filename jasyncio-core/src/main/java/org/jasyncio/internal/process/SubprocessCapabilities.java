@@ -33,4 +33,16 @@ public final class SubprocessCapabilities implements CapabilityProvider {
             default -> throw new IllegalArgumentException("not answered here: " + capability);
         };
     }
+
+    @Override
+    public String basis(Capability capability, LoopTraits loop) {
+        boolean pidfd = ChildStrategy.whyNotPidfd(loop).isEmpty();
+        return switch (capability) {
+            case SUBPROCESSES -> pidfd ? "posix_spawn with non-blocking pipes watched by the " + loop.backend().id()
+                    + " backend" : "ProcessBuilder with a helper thread per pipe and per child";
+            case PIDFD_CHILD_WATCHER -> "the " + loop.backend().id() + " backend watches the child's pidfd; "
+                    + "waitid(P_PIDFD) reaps it";
+            default -> CapabilityProvider.super.basis(capability, loop);
+        };
+    }
 }

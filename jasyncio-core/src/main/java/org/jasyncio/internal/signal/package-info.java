@@ -1,10 +1,21 @@
 /**
- * Process signals through {@code sun.misc.Signal} (module {@code jdk.unsupported}).
+ * Process signals through {@code sun.misc.Signal} (module {@code jdk.unsupported}):
+ * asyncio's {@code add_signal_handler}/{@code remove_signal_handler} and the Ctrl-C
+ * handling of {@code Runner}.
  *
- * <p>Role: install and restore JVM-level handlers, refuse the signals the JVM owns and
- * report signals ignored since the process started. Handlers run on the JVM's signal
- * dispatch thread; callers forward them to a loop with {@code callSoonThreadsafe}.
+ * <p>Role: {@link org.jasyncio.internal.signal.LoopSignalHandlers} is one loop's table
+ * (the loop delegates to it one for one); {@link org.jasyncio.internal.signal.SignalDispatcher}
+ * owns the process-wide JVM handlers and restores the previous ones;
+ * {@link org.jasyncio.internal.signal.SignalRefusals} says which signals are refused and
+ * why; {@link org.jasyncio.internal.signal.SignalDispositions} tells whether a signal was
+ * ignored at start; {@link org.jasyncio.internal.signal.JvmSignals} is the thin install/
+ * restore facility {@code Runner} uses for SIGINT;
+ * {@link org.jasyncio.internal.signal.SignalCapabilities} answers
+ * {@code Capability.SIGNAL_HANDLERS}. docs/signals.md is the user-facing summary.
  *
- * <p>Depends on: nothing else in jasyncio. Threading: any thread.
+ * <p>Depends on: the public {@code loop} and {@code context} types, {@code internal.ffm}
+ * ({@code Signals}: sigaction, kill) and {@code internal.capability}. Threading: JVM
+ * handlers run on the JVM's signal threads and reach loops only through
+ * {@code callSoonThreadsafe}; process-wide installs are serialized by one lock.
  */
 package org.jasyncio.internal.signal;

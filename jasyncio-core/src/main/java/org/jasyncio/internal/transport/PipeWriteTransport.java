@@ -32,7 +32,7 @@ import org.jasyncio.transport.WriteBufferLimits;
  * reading end. Loop thread only.
  */
 public final class PipeWriteTransport implements Transport, TransportCore.Handler, LoopResource,
-        WriteSide.Owner {
+        WriteSide.Owner, SendfileTarget {
     private final IoContext io;
     private final TransportCore core;
     private final WriteSide writer;
@@ -172,7 +172,21 @@ public final class PipeWriteTransport implements Transport, TransportCore.Handle
 
     private void callConnectionLost(Throwable exc) {
         writer.discard();
+        writer.sendfileLost(exc);
         core.connectionLost(protocol, this, exc);
+    }
+
+    // ------------------------------------------------------------------ sendfile (TransportSendfile)
+
+    @Override
+    public WriteSide writeSide() {
+        return writer;
+    }
+
+    /** A JDK pipe takes {@code transferTo} directly; over a raw descriptor only the fallback applies. */
+    @Override
+    public java.nio.channels.WritableByteChannel sendfileChannel() {
+        return pipe instanceof Pipe.SinkChannel c ? c : null;
     }
 
     @Override

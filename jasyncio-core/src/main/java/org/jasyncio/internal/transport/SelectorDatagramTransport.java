@@ -1,9 +1,6 @@
 package org.jasyncio.internal.transport;
 
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -19,7 +16,8 @@ import org.jasyncio.transport.DatagramTransport;
 import org.jasyncio.transport.WriteBufferLimits;
 
 /**
- * A UDP transport over a non-blocking {@link DatagramChannel}: asyncio's
+ * A datagram transport over a non-blocking {@link DatagramIo} (a UDP
+ * {@link DatagramChannel}, or an AF_UNIX datagram descriptor): asyncio's
  * {@code _SelectorDatagramTransport}.
  *
  * <p>Each readiness event receives one datagram into the loop's read buffer and hands a
@@ -33,7 +31,7 @@ import org.jasyncio.transport.WriteBufferLimits;
 public final class SelectorDatagramTransport implements DatagramTransport, TransportCore.Handler, LoopResource {
     private final IoContext io;
     private final EventLoop loop;
-    private final DatagramChannel channel;
+    private final DatagramIo socket;
     private final TransportCore core;
     private final SocketAddress sockname;
     /** The connected peer, or {@code null}: the only address {@code sendto} accepts. */
@@ -55,22 +53,22 @@ public final class SelectorDatagramTransport implements DatagramTransport, Trans
      */
     public SelectorDatagramTransport(IoContext io, DatagramChannel channel, DatagramProtocol protocol,
             SocketAddress address, Future<Void> waiter, Context context) {
+        this(io, ChannelDatagramIo.of(channel), protocol, address, waiter, context);
+    }
+
+    /** Wraps {@code socket} (a UDP channel or an AF_UNIX descriptor) for {@code protocol}. */
+    public SelectorDatagramTransport(IoContext io, DatagramIo socket, DatagramProtocol protocol,
+            SocketAddress address, Future<Void> waiter, Context context) {
         this.io = io;
         this.loop = io.loop();
-        this.channel = channel;
+        this.socket = socket;
         setProtocolInternal(protocol);
-        this.connected = channel.isConnected();
-        SocketAddress peer = null;
-        SocketAddress local = null;
-        try {
-            local = channel.getLocalAddress();
-            peer = channel.getRemoteAddress();
-        } catch (IOException ignored) {
-            // a closed channel: the registration below reports it
-        }
-        this.sockname = local;
+        SocketAddress peer = socket.remoteAddress();
+        this.connected = peer != null;
+        this.sockname = socket.localAddress();
         this.address = address != null ? address : peer;
-        this.core = new TransportCore(io, channel, context, this, this, waiter);
+        this.core = new TransportCore(io, socket.pollable(), socket.ownerKey(), socket::close, context, this, this,
+                waiter);
         loop.callSoon(() -> core.start(this.protocol, this, () -> {
             if (!core.closing) {
                 core.addInterest(ReadinessBackend.READ);
@@ -88,7 +86,7 @@ public final class SelectorDatagramTransport implements DatagramTransport, Trans
         ByteBuffer buf = io.readBuffer();
         SocketAddress from;
         try {
-            from = channel.receive(buf);
+            from = socket.receive(buf);
         } catch (IOException e) {
             protocol.errorReceived(NetErrors.map(e));
             return;
@@ -127,7 +125,7 @@ public final class SelectorDatagramTransport implements DatagramTransport, Trans
     }
 
     private int send(ByteBuffer data, SocketAddress target) throws IOException {
-        return connected ? channel.write(data) : channel.send(data, target);
+        return socket.send(data, target);
     }
 
     // ================================================================== sending
@@ -170,16 +168,7 @@ public final class SelectorDatagramTransport implements DatagramTransport, Trans
         if (addr == null) {
             throw new IllegalArgumentException("this datagram endpoint is not connected: sendto() needs an address");
         }
-        if (addr instanceof InetSocketAddress inet) {
-            if (inet.isUnresolved()) {
-                throw new IllegalArgumentException("sendto() needs a resolved address, not " + inet.getHostString()
-                        + " (a DNS lookup would block the loop): resolve it first with loop.getaddrinfo()");
-            }
-            if (sockname instanceof InetSocketAddress local && local.getAddress() instanceof Inet4Address
-                    && inet.getAddress() instanceof Inet6Address) {
-                throw new IllegalArgumentException("socket family mismatch: an IPv4 endpoint cannot send to " + inet);
-            }
-        }
+        socket.checkDestination(addr);
         return addr;
     }
 
@@ -268,7 +257,7 @@ public final class SelectorDatagramTransport implements DatagramTransport, Trans
         return switch (name) {
             case PEERNAME -> connected ? address : null;
             case SOCKNAME -> sockname;
-            case SOCKET -> channel;
+            case SOCKET -> socket.socket();
             default -> defaultValue;
         };
     }

@@ -49,7 +49,7 @@ import org.jasyncio.transport.WriteBufferLimits;
  * {@code _fatal_error} does.
  */
 public final class SelectorSocketTransport
-        implements Transport, TransportCore.Handler, LoopResource, ReadSide.Owner, WriteSide.Owner {
+        implements Transport, TransportCore.Handler, LoopResource, ReadSide.Owner, WriteSide.Owner, SendfileTarget {
     private static final System.Logger LOG = System.getLogger("org.jasyncio");
 
     private final IoContext io;
@@ -300,6 +300,7 @@ public final class SelectorSocketTransport
 
     private void callConnectionLost(Throwable exc) {
         writer.discard();
+        writer.sendfileLost(exc);
         if (!core.connectionLost(protocol, this, exc)) {
             return;
         }
@@ -352,6 +353,18 @@ public final class SelectorSocketTransport
     /** The channel, or {@code null} over a raw descriptor (for the loop's own checks). */
     public SocketChannel channel() {
         return endpoint.handle() instanceof SocketChannel c ? c : null;
+    }
+
+    // ================================================================== sendfile (TransportSendfile)
+
+    @Override
+    public WriteSide writeSide() {
+        return writer;
+    }
+
+    @Override
+    public java.nio.channels.WritableByteChannel sendfileChannel() {
+        return channel();
     }
 
     @Override

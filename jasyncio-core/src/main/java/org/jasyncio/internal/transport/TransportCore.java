@@ -35,9 +35,9 @@ final class TransportCore implements ReadinessBackend.ReadyListener {
 
     final IoContext io;
     final EventLoop loop;
-    /** What the transport reads and writes: closed once, on release. */
-    final java.nio.channels.Channel channel;
-    private final Object ownerKey;
+    /** What the loop records the owner under (the channel, or the descriptor's socket object). */
+    final Object key;
+    private final java.io.Closeable socket;
     final Context context;
     private final Handler handler;
     private final ReadinessBackend.Registration registration;
@@ -52,25 +52,26 @@ final class TransportCore implements ReadinessBackend.ReadyListener {
 
     TransportCore(IoContext io, SelectableChannel channel, Context context, Handler handler, LoopResource owner,
             Future<Void> waiter) {
-        this(io, channel, Pollable.of(channel), channel, context, handler, owner, waiter);
+        this(io, Pollable.of(channel), channel, channel, context, handler, owner, waiter);
     }
 
     TransportCore(IoContext io, StreamEndpoint endpoint, Context context, Handler handler, LoopResource owner,
             Future<Void> waiter) {
-        this(io, endpoint, endpoint.pollable(), endpoint.ownerKey(), context, handler, owner, waiter);
+        this(io, endpoint.pollable(), endpoint.ownerKey(), endpoint, context, handler, owner, waiter);
     }
 
-    private TransportCore(IoContext io, java.nio.channels.Channel channel, Pollable pollable, Object ownerKey,
-            Context context, Handler handler, LoopResource owner, Future<Void> waiter) {
+    /** A transport over any watched source: {@code socket} is closed on release, {@code key} names it in {@code io}. */
+    TransportCore(IoContext io, Pollable source, Object key, java.io.Closeable socket, Context context,
+            Handler handler, LoopResource owner, Future<Void> waiter) {
         this.io = io;
         this.loop = io.loop();
-        this.channel = channel;
-        this.ownerKey = ownerKey;
+        this.key = key;
+        this.socket = socket;
         this.context = context;
         this.handler = handler;
         this.waiter = waiter;
-        this.registration = io.backend().register(pollable, 0, this);
-        io.claim(ownerKey, owner);
+        this.registration = io.backend().register(source, 0, this);
+        io.claim(key, owner);
     }
 
     @Override
@@ -184,9 +185,9 @@ final class TransportCore implements ReadinessBackend.ReadyListener {
         lost = true;
         closing = true;
         registration.cancel();
-        io.release(ownerKey);
+        io.release(key);
         try {
-            channel.close();
+            socket.close();
         } catch (IOException ignored) {
             // closing a socket whose peer is gone may fail; it is closed either way
         }

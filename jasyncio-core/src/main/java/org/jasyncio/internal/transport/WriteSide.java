@@ -55,6 +55,7 @@ final class WriteSide {
 
     void write(ByteBuffer data) {
         checkNotEof("write");
+        refuseDuringSendfile();
         if (!data.hasRemaining()) {
             return;
         }
@@ -81,6 +82,7 @@ final class WriteSide {
 
     void writelines(List<ByteBuffer> data) {
         checkNotEof("writelines");
+        refuseDuringSendfile();
         if (data.isEmpty()) {
             return;
         }
@@ -126,6 +128,10 @@ final class WriteSide {
         if (core.connLost != 0) {
             return;
         }
+        if (sendfile != null && buffer.isEmpty()) {
+            sendfile.writable();
+            return;
+        }
         try {
             buffer.flush(endpoint, io.iov(), io.chunks());
         } catch (IOException e) {
@@ -138,6 +144,9 @@ final class WriteSide {
         if (buffer.isEmpty()) {
             core.removeInterest(ReadinessBackend.WRITE);
             owner.drained();
+            if (sendfile != null && !core.closing) {
+                sendfile.writable();
+            }
         }
     }
 
@@ -164,6 +173,41 @@ final class WriteSide {
         if (!buffer.isEmpty()) {
             buffer.clear(io.chunks());
             core.removeInterest(ReadinessBackend.WRITE);
+        }
+    }
+
+    // ---------------------------------------------------------------- sendfile hook (TransportSendfile)
+
+    /**
+     * The native sendfile in progress, or {@code null}. While set, writes are refused and,
+     * once the buffer is empty, write readiness drives the transfer.
+     */
+    TransportSendfile.Transfer sendfile;
+
+    private void refuseDuringSendfile() {
+        if (sendfile != null) {
+            throw new IllegalStateException("unable to write; sendfile is in progress");
+        }
+    }
+
+    /** Whether the protocol was told to pause writing and not yet to resume. */
+    boolean protocolPaused() {
+        return flow.isPaused();
+    }
+
+    /** Turns write-readiness watching on, or off unless buffered bytes still need it. */
+    void watchWritable(boolean on) {
+        if (on) {
+            core.addInterest(ReadinessBackend.WRITE);
+        } else if (buffer.isEmpty()) {
+            core.removeInterest(ReadinessBackend.WRITE);
+        }
+    }
+
+    /** The connection is lost: a transfer in progress fails. */
+    void sendfileLost(Throwable exc) {
+        if (sendfile != null) {
+            sendfile.lost(exc);
         }
     }
 

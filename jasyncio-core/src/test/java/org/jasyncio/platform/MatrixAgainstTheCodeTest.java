@@ -1,0 +1,131 @@
+package org.jasyncio.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.jasyncio.loop.Backend;
+import org.jasyncio.loop.Capability;
+import org.jasyncio.loop.CapabilityMatrix;
+import org.jasyncio.loop.Platform;
+import org.jasyncio.loop.SelectorEventLoop;
+import org.jasyncio.testing.Backends;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The capability matrix held against the code on this machine: every row the matrix
+ * claims supported is run and must work; every row it refuses must be refused with the
+ * documented error (or name a feature this build lacks). The probes are the same ones
+ * {@code jasyncio platform} runs.
+ */
+class MatrixAgainstTheCodeTest {
+    private static PlatformReport report;
+
+    @BeforeAll
+    static void probeOnce() {
+        report = PlatformReport.probe();
+    }
+
+    @Test
+    void everyProbeAgreesWithTheMatrix() {
+        String wrong = report.contradictions().stream()
+                .map(r -> r.backend().id() + " " + r.capability() + ": " + r.outcome().id() + " - " + r.detail())
+                .collect(Collectors.joining("\n"));
+        assertTrue(report.agrees(), wrong);
+    }
+
+    @Test
+    void everySupportedRowWasRunAndWorked() {
+        for (ProbeResult r : report.results()) {
+            if (r.supported()) {
+                assertEquals(Outcome.SUPPORTED, r.outcome(), r.backend().id() + " " + r.capability() + ": "
+                        + r.detail() + " (a capability the loop claims needs a probe in internal.probe)");
+            }
+        }
+    }
+
+    @Test
+    void everyRefusedRowWasRefusedWithItsDocumentedErrorOrIsNotInThisBuild() {
+        for (ProbeResult r : report.results()) {
+            if (!r.supported()) {
+                String where = r.backend().id() + " " + r.capability() + ": " + r.detail();
+                switch (r.outcome()) {
+                    case REFUSED -> assertFalse(r.detail().isBlank(), where);
+                    case NOT_PROVIDED -> assertTrue(r.reason().contains("no module of this jasyncio build"), where);
+                    case NOT_RUN -> assertTrue(r.detail().contains("no probe"), where);
+                    default -> throw new AssertionError("refused row seen as " + r.outcome() + ": " + where);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyAvailableBackendAndCapabilityIsProbedInOrder() {
+        List<Backend> available = Backends.readiness().toList();
+        assertEquals(available, report.probedBackends());
+        assertEquals(available.size() * Capability.values().length, report.results().size());
+        CapabilityMatrix matrix = CapabilityMatrix.of(Platform.current());
+        for (ProbeResult r : report.results()) {
+            CapabilityMatrix.Row row = matrix.row(r.backend(), r.capability()).orElseThrow();
+            assertEquals(row.supported(), r.supported());
+            assertEquals(row.reason(), r.reason());
+        }
+    }
+
+    /** The done-when of issue 7 on a Linux machine with the FFM backends. */
+    @Test
+    void onLinuxEverySeedRowOfTheFdFeatureIsSupportedAndRegularFilesAreRefused() {
+        assumeTrue(Platform.current().os() == Platform.Os.LINUX && Backend.EPOLL.isAvailable(), "Linux with epoll");
+        for (Backend backend : List.of(Backend.EPOLL, Backend.POLL, Backend.SELECT)) {
+            for (Capability c : List.of(Capability.ADD_READER_SOCKET, Capability.ADD_READER_PIPE,
+                    Capability.ADD_READER_CHARACTER_DEVICE, Capability.RAW_FILE_DESCRIPTORS, Capability.FINE_CLOCK)) {
+                assertEquals(Outcome.SUPPORTED, outcome(backend, c), backend + " " + c);
+            }
+            assertEquals(Outcome.REFUSED, outcome(backend, Capability.ADD_READER_REGULAR_FILE), backend.id());
+        }
+        assertEquals(Outcome.REFUSED, outcome(Backend.SELECT, Capability.UNLIMITED_DESCRIPTORS));
+        assertEquals(Outcome.SUPPORTED, outcome(Backend.EPOLL, Capability.UNLIMITED_DESCRIPTORS));
+        assertEquals(Outcome.SUPPORTED, outcome(Backend.NIO, Capability.UNLIMITED_DESCRIPTORS));
+        assertEquals(Outcome.REFUSED, outcome(Backend.NIO, Capability.ADD_READER_PIPE));
+        assertTrue(report.clockResolutionNanos() > 0 && report.clockResolutionNanos() <= 1_000_000);
+    }
+
+    /** The regular-file refusal checked directly, without the probe runner: type and explanation. */
+    @Test
+    void aRegularFileIsRefusedWithTheMatrixExplanation() throws Exception {
+        assumeTrue(Backend.EPOLL.isAvailable(), "a backend that takes raw descriptors");
+        Path file = Files.createTempFile("jasyncio-matrix", ".txt");
+        try (var raf = new java.io.RandomAccessFile(file.toFile(), "r");
+                SelectorEventLoop loop = SelectorEventLoop.open(Backend.EPOLL)) {
+            int fd = fdOf(raf.getFD());
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                    () -> loop.addReader(fd, () -> { }));
+            String reason = loop.whyNot(Capability.ADD_READER_REGULAR_FILE).orElseThrow();
+            String shared = "Do file I/O in a thread instead: loop.runInExecutor(null, ...)";
+            assertTrue(e.getMessage().contains(shared), e.getMessage());
+            assertTrue(reason.contains(shared), reason);
+            assertTrue(e.getMessage().contains("regular file"), e.getMessage());
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static int fdOf(java.io.FileDescriptor descriptor) throws ReflectiveOperationException {
+        var field = java.io.FileDescriptor.class.getDeclaredField("fd");
+        field.setAccessible(true);
+        return field.getInt(descriptor);
+    }
+
+    private static Outcome outcome(Backend backend, Capability capability) {
+        return report.results().stream().filter(r -> r.backend() == backend && r.capability() == capability)
+                .findFirst().orElseThrow().outcome();
+    }
+}
