@@ -7,21 +7,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jasyncio.AsyncIO;
 import org.jasyncio.loop.EventLoop;
-import org.jasyncio.loop.TimerHandle;
-import org.jasyncio.task.Coroutine;
 import org.jasyncio.task.Future;
-import org.jasyncio.task.Task;
 
 /** What the subprocess tests share: child programs, a protocol that records, the descriptor and zombie checks. */
 final class ProcessTesting {
-    static final Duration WATCHDOG = Duration.ofSeconds(20);
-
     /** asyncio's test echo.py: copies stdin to stdout until end of file. */
     static final String ECHO = "import os\nwhile True:\n    b = os.read(0, 1024)\n    if not b: break\n    os.write(1, b)\n";
     /** asyncio's echo2.py: one read, written to stdout and stderr with prefixes. */
@@ -42,20 +36,6 @@ final class ProcessTesting {
         }
         assumeTrue(System.getenv("PATH") != null, "no python3");
         return List.of("python3", "-c", script);
-    }
-
-    static <T> T run(EventLoop loop, Coroutine<T> body) {
-        Task<T> task = loop.createTask(body);
-        TimerHandle guard = loop.callLater(WATCHDOG, () -> task.cancel("test watchdog: still running after " + WATCHDOG));
-        try {
-            return loop.runUntilComplete(task);
-        } finally {
-            guard.cancel();
-        }
-    }
-
-    static void runVoid(EventLoop loop, Coroutine.AsyncRunnable body) {
-        run(loop, Coroutine.of(body));
     }
 
     static String text(byte[] b) {

@@ -5,7 +5,6 @@ import static org.jasyncio.subprocess.ProcessTesting.ECHO2;
 import static org.jasyncio.subprocess.ProcessTesting.ECHO3;
 import static org.jasyncio.subprocess.ProcessTesting.bytes;
 import static org.jasyncio.subprocess.ProcessTesting.python;
-import static org.jasyncio.subprocess.ProcessTesting.runVoid;
 import static org.jasyncio.subprocess.ProcessTesting.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,17 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.jasyncio.AsyncIO;
-import org.jasyncio.loop.Backend;
 import org.jasyncio.loop.Capability;
-import org.jasyncio.loop.EventLoop;
-import org.jasyncio.loop.SelectorEventLoop;
 import org.jasyncio.net.BrokenPipeException;
-import org.jasyncio.testing.LoopFixture;
 import org.jasyncio.transport.WriteTransport;
+import org.jasyncio.testing.OnEveryBackend;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,22 +35,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ParameterizedClass
 @MethodSource("org.jasyncio.testing.Backends#readiness")
-class SubprocessProtocolConformanceTest {
-    @Parameter
-    Backend backend;
-
-    LoopFixture f;
-    EventLoop loop;
-
-    @BeforeEach
-    void openLoop() {
-        f = new LoopFixture(SelectorEventLoop.open(backend));
-        loop = f.loop;
-    }
-
+class SubprocessProtocolConformanceTest extends OnEveryBackend {
+    /** Nothing unexpected reached the loop's exception handler. */
     @AfterEach
-    void closeLoop() {
-        f.close();
+    void noErrors() {
         f.assertNoErrors();
     }
 
@@ -91,7 +73,7 @@ class SubprocessProtocolConformanceTest {
     /** Lib/test/test_asyncio/test_events.py::SubprocessTestsMixin::test_subprocess_exec */
     @Test
     void exec() {
-        runVoid(loop, () -> {
+        runVoid(() -> {
             var p = exec(python(ECHO));
             stdin(p).write(bytes("Python The Winner"));
             until(() -> p.out(1).length() >= 17);
@@ -105,7 +87,7 @@ class SubprocessProtocolConformanceTest {
     /** Lib/test/test_asyncio/test_events.py::SubprocessTestsMixin::test_subprocess_interactive */
     @Test
     void interactive() {
-        runVoid(loop, () -> {
+        runVoid(() -> {
             var p = exec(python(ECHO));
             stdin(p).write(bytes("Python "));
             until(() -> p.out(1).length() >= 7);
@@ -122,7 +104,7 @@ class SubprocessProtocolConformanceTest {
     /** Lib/test/test_asyncio/test_events.py::SubprocessTestsMixin::test_subprocess_shell */
     @Test
     void shell() {
-        runVoid(loop, () -> {
+        runVoid(() -> {
             var c = loop.subprocessShell(() -> new ProcessTesting.Recorder(loop), "echo Python");
             var p = c.protocol();
             p.connected.await();
@@ -141,7 +123,7 @@ class SubprocessProtocolConformanceTest {
     /** Lib/test/test_asyncio/test_events.py::SubprocessTestsMixin::test_subprocess_exitcode */
     @Test
     void exitcode() {
-        runVoid(loop, () -> {
+        runVoid(() -> {
             var c = loop.subprocessShell(() -> new ProcessTesting.Recorder(loop), "exit 7",
                     SubprocessOptions.INHERITED);
             c.protocol().completed.await();
@@ -153,7 +135,7 @@ class SubprocessProtocolConformanceTest {
     /** Lib/test/test_asyncio/test_events.py::SubprocessTestsMixin::test_subprocess_close_after_finish */
     @Test
     void closeAfterFinish() {
-        runVoid(loop, () -> {
+        runVoid(() -> {
             var c = loop.subprocessShell(() -> new ProcessTesting.Recorder(loop), "exit 7",
                     SubprocessOptions.INHERITED);
             assertNull(c.transport().getPipeTransport(0));
@@ -169,7 +151,7 @@ class SubprocessProtocolConformanceTest {
     /** Lib/test/test_asyncio/test_events.py::SubprocessTestsMixin::test_subprocess_kill */
     @Test
     void kill() {
-        runVoid(loop, () -> {
+        runVoid(() -> {
             var p = exec(python(ECHO));
             p.transport.kill();
             p.completed.await();
@@ -181,7 +163,7 @@ class SubprocessProtocolConformanceTest {
     /** Lib/test/test_asyncio/test_events.py::SubprocessTestsMixin::test_subprocess_terminate */
     @Test
     void terminate() {
-        runVoid(loop, () -> {
+        runVoid(() -> {
             var p = exec(python(ECHO));
             p.transport.terminate();
             p.completed.await();
@@ -196,7 +178,7 @@ class SubprocessProtocolConformanceTest {
      */
     @Test
     void sendSignal() {
-        runVoid(loop, () -> {
+        runVoid(() -> {
             var p = exec(python(ECHO));
             p.transport.sendSignal(1);
             p.completed.await();
@@ -208,7 +190,7 @@ class SubprocessProtocolConformanceTest {
     /** Lib/test/test_asyncio/test_events.py::SubprocessTestsMixin::test_subprocess_stderr */
     @Test
     void stderr() {
-        runVoid(loop, () -> {
+        runVoid(() -> {
             var p = exec(python(ECHO2));
             stdin(p).write(bytes("test"));
             p.completed.await();
@@ -222,7 +204,7 @@ class SubprocessProtocolConformanceTest {
     /** Lib/test/test_asyncio/test_events.py::SubprocessTestsMixin::test_subprocess_stderr_redirect_to_stdout */
     @Test
     void stderrRedirectToStdout() {
-        runVoid(loop, () -> {
+        runVoid(() -> {
             var p = exec(python(ECHO2), SubprocessOptions.PIPES.withStderr(Stdio.STDOUT));
             assertNotNull(p.transport.getPipeTransport(1));
             assertNull(p.transport.getPipeTransport(2));
@@ -238,7 +220,7 @@ class SubprocessProtocolConformanceTest {
     /** Lib/test/test_asyncio/test_events.py::SubprocessTestsMixin::test_subprocess_close_client_stream */
     @Test
     void closeClientStream() {
-        runVoid(loop, () -> {
+        runVoid(() -> {
             var p = exec(python(ECHO3));
             var out = p.transport.getPipeTransport(1);
             stdin(p).write(bytes("test"));
@@ -264,7 +246,7 @@ class SubprocessProtocolConformanceTest {
     /** Lib/test/test_asyncio/test_events.py::SubprocessTestsMixin::test_subprocess_exec_invalid_args (Java's equivalents) */
     @Test
     void invalidArgs() {
-        runVoid(loop, () -> {
+        runVoid(() -> {
             assertThrows(IllegalArgumentException.class,
                     () -> loop.subprocessExec(() -> new ProcessTesting.Recorder(loop), List.of()));
             assertThrows(IllegalArgumentException.class,
@@ -283,7 +265,7 @@ class SubprocessProtocolConformanceTest {
      */
     @Test
     void protocolEvents() {
-        runVoid(loop, () -> {
+        runVoid(() -> {
             var p = exec(List.of("/bin/sh", "-c", "printf out; printf err >&2"));
             stdin(p).close();
             p.completed.await();
@@ -302,7 +284,7 @@ class SubprocessProtocolConformanceTest {
     @Test
     void spawnError() throws Exception {
         int before = ProcessTesting.openDescriptors();
-        runVoid(loop, () -> {
+        runVoid(() -> {
             SpawnException e = assertThrows(SpawnException.class,
                     () -> loop.subprocessExec(() -> new ProcessTesting.Recorder(loop),
                             List.of("/nonexistent/jasyncio-no-such-program")));
@@ -319,7 +301,7 @@ class SubprocessProtocolConformanceTest {
     /** Lib/test/test_asyncio/test_subprocess.py::SubprocessMixin::test_close_kill_running */
     @Test
     void closeKillsRunning() {
-        runVoid(loop, () -> {
+        runVoid(() -> {
             var p = exec(List.of("/bin/sleep", "30"), SubprocessOptions.INHERITED);
             int pid = p.transport.getPid();
             p.transport.close();
@@ -333,7 +315,7 @@ class SubprocessProtocolConformanceTest {
     /** Lib/test/test_asyncio/test_subprocess.py::SubprocessMixin::test_close_dont_kill_finished */
     @Test
     void closeDoesNotKillFinished() {
-        runVoid(loop, () -> {
+        runVoid(() -> {
             var p = exec(List.of("/bin/sh", "-c", "exit 3"), SubprocessOptions.INHERITED);
             p.completed.await();
             p.transport.close();
@@ -345,7 +327,7 @@ class SubprocessProtocolConformanceTest {
     /** Lib/test/test_asyncio/test_subprocess.py::SubprocessMixin::test_cancel_make_subprocess_transport_exec */
     @Test
     void cancelWhileStarting() {
-        runVoid(loop, () -> {
+        runVoid(() -> {
             var task = loop.createTask(() -> loop.subprocessExec(() -> new ProcessTesting.Recorder(loop),
                     List.of("/bin/sleep", "30"), SubprocessOptions.INHERITED));
             org.jasyncio.AsyncIO.sleep(0); // the task starts the child and waits for connectionMade
@@ -360,7 +342,7 @@ class SubprocessProtocolConformanceTest {
     void loopCloseReapsRunningChild() throws Exception {
         int before = ProcessTesting.openDescriptors();
         int[] pid = new int[1];
-        runVoid(loop, () -> {
+        runVoid(() -> {
             var p = exec(List.of("/bin/sleep", "30"));
             pid[0] = p.transport.getPid();
         });
@@ -377,7 +359,7 @@ class SubprocessProtocolConformanceTest {
     /** The child's stdin broke: writing reports a BrokenPipeException as the loss of pipe 0, as asyncio's EPIPE. */
     @Test
     void stdinBrokenPipe() {
-        runVoid(loop, () -> {
+        runVoid(() -> {
             var p = exec(List.of("/bin/sh", "-c", "exec 0<&-; sleep 0.2"));
             byte[] big = new byte[1 << 20];
             stdin(p).write(big);

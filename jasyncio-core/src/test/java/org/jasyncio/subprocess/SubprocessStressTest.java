@@ -1,6 +1,5 @@
 package org.jasyncio.subprocess;
 
-import static org.jasyncio.subprocess.ProcessTesting.runVoid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,18 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jasyncio.AsyncIO;
-import org.jasyncio.loop.Backend;
 import org.jasyncio.loop.EventLoop;
-import org.jasyncio.loop.SelectorEventLoop;
 import org.jasyncio.sync.Semaphore;
 import org.jasyncio.task.Future;
 import org.jasyncio.task.Task;
-import org.jasyncio.testing.LoopFixture;
 import org.jasyncio.transport.ReadTransport;
+import org.jasyncio.testing.OnEveryBackend;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,22 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ParameterizedClass
 @MethodSource("org.jasyncio.testing.Backends#readiness")
-class SubprocessStressTest {
-    @Parameter
-    Backend backend;
-
-    LoopFixture f;
-    EventLoop loop;
-
-    @BeforeEach
-    void openLoop() {
-        f = new LoopFixture(SelectorEventLoop.open(backend));
-        loop = f.loop;
-    }
-
+class SubprocessStressTest extends OnEveryBackend {
+    /** Nothing unexpected reached the loop's exception handler. */
     @AfterEach
-    void closeLoop() {
-        f.close();
+    void noErrors() {
         f.assertNoErrors();
     }
 
@@ -86,7 +69,7 @@ class SubprocessStressTest {
         int before = ProcessTesting.openDescriptors();
         int n = 1000;
         long[] total = new long[1];
-        runVoid(loop, () -> {
+        runVoid(() -> {
             Semaphore slots = new Semaphore(50);
             List<Task<Integer>> tasks = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -125,7 +108,7 @@ class SubprocessStressTest {
     void hundredMegabytesWithBackpressure() {
         long size = 100L << 20;
         int mark = 1 << 20;
-        runVoid(loop, () -> {
+        runVoid(() -> {
             final class Slow implements SubprocessProtocol {
                 final Future<Void> done = loop.createFuture();
                 long received;
@@ -180,7 +163,7 @@ class SubprocessStressTest {
      */
     @Test
     void childKilledMidWrite() {
-        runVoid(loop, () -> {
+        runVoid(() -> {
             var c = loop.subprocessExec(() -> new Counter(loop), List.of("cat", "/dev/zero"),
                     SubprocessOptions.PIPES.withStdin(Stdio.DEVNULL));
             ProcessTesting.until(() -> c.protocol().bytes > (1 << 20));
