@@ -155,6 +155,37 @@ class SubprocessStressTest extends OnEveryBackend {
     }
 
     /**
+     * 100 MiB through a {@link Process}'s stdout stream, read 16 KiB at a time by a task:
+     * the stream's reader pauses the pipe whenever it holds more than twice its limit, so
+     * what is buffered stays bounded whatever the child writes; everything arrives.
+     */
+    @Test
+    void hundredMegabytesThroughProcessStream() {
+        long size = 100L << 20;
+        int limit = 16 * 1024; // below what one pipe read brings (up to 64 KiB), so the reader must pause
+        runVoid(() -> {
+            Process p = Subprocesses.createSubprocessExec(List.of("head", "-c", Long.toString(size), "/dev/zero"),
+                    SubprocessOptions.INHERITED.withStdout(Stdio.PIPE), limit);
+            ReadTransport out = (ReadTransport) p.transport().getPipeTransport(1);
+            long total = 0;
+            int pausedSeen = 0;
+            while (true) {
+                if (!out.isReading() && !out.isClosing()) {
+                    pausedSeen++;
+                }
+                byte[] chunk = p.stdout().read(limit);
+                if (chunk.length == 0) {
+                    break;
+                }
+                total += chunk.length;
+            }
+            assertEquals(size, total);
+            assertEquals(0, p.await());
+            assertTrue(pausedSeen > 0, "the stdout pipe was never seen paused");
+        });
+    }
+
+    /**
      * A child killed while it writes as fast as it can: the output stops, the pipes end
      * without error, the return code is -SIGKILL, nothing is left behind. The writer is
      * the child itself, not a program under {@code sh -c} (dash does not exec the last
