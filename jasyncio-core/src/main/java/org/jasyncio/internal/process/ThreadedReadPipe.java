@@ -3,8 +3,8 @@ package org.jasyncio.internal.process;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.jasyncio.loop.EventLoop;
 import org.jasyncio.transport.BaseProtocol;
@@ -21,7 +21,14 @@ import org.jasyncio.transport.ReadTransport;
  * child blocks on a full pipe (backpressure reaches it as with a loop-watched pipe).
  *
  * <p>Threading: the transport methods are loop-thread only; the pump thread touches only
- * the stream and the small handshake state under {@link #lock}.
+ * the stream and the handshake state ({@link #paused}, {@link #closing}, {@link #inFlight}),
+ * which is volatile or atomic: the loop side changes it and unparks the pump, the pump
+ * re-checks it around {@code LockSupport.park}. No lock on purpose: these methods are
+ * called from tasks (a {@code StreamReader} resumes reading inside {@code read()}), and a
+ * task is a virtual thread carried by the loop thread. Had it to wait for a lock the pump
+ * holds, it would queue behind it, and the loop thread, blocking on the same lock in
+ * {@code deliver} next, would queue behind the task that only the loop thread can run:
+ * a deadlock (it happened, with a {@code ReentrantLock}).
  */
 final class ThreadedReadPipe implements ReadTransport {
     static final int CHUNK = 64 * 1024;
@@ -31,11 +38,10 @@ final class ThreadedReadPipe implements ReadTransport {
     private final InputStream in;
     private final int fd;
     private final PipeListener listener;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition mayRead = lock.newCondition();
-    private int inFlight;
-    private boolean paused;
-    private boolean closing;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Thread pump;
+    private volatile boolean paused;
+    private volatile boolean closing;
     private boolean lost;
 
     ThreadedReadPipe(EventLoop loop, InputStream in, int fd, PipeListener listener, String name) {
@@ -43,7 +49,7 @@ final class ThreadedReadPipe implements ReadTransport {
         this.in = in;
         this.fd = fd;
         this.listener = listener;
-        Thread.ofPlatform().daemon().name(name).start(this::pump);
+        this.pump = Thread.ofPlatform().daemon().name(name).start(this::pump);
     }
 
     private void pump() {
@@ -61,33 +67,27 @@ final class ThreadedReadPipe implements ReadTransport {
                 post(() -> deliver(buf, n));
             }
         } catch (IOException e) {
-            post(() -> lose(closingNow() ? null : e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            post(() -> lose(closing ? null : e));
         }
     }
 
-    /** Waits while paused or too many chunks are in flight; false once closed. */
-    private boolean awaitTurn() throws InterruptedException {
-        lock.lock();
-        try {
-            while (!closing && (paused || inFlight >= IN_FLIGHT)) {
-                mayRead.await();
+    /**
+     * Waits while paused or too many chunks are in flight; false once closed. A wake-up
+     * ({@link #wakePump}) that comes before the park leaves a permit, so none is lost.
+     */
+    private boolean awaitTurn() {
+        while (!closing) {
+            if (!paused && inFlight.get() < IN_FLIGHT) {
+                inFlight.incrementAndGet(); // only the pump increments: no race past IN_FLIGHT
+                return true;
             }
-            inFlight++;
-            return !closing;
-        } finally {
-            lock.unlock();
+            LockSupport.park(this);
         }
+        return false;
     }
 
-    private boolean closingNow() {
-        lock.lock();
-        try {
-            return closing;
-        } finally {
-            lock.unlock();
-        }
+    private void wakePump() {
+        LockSupport.unpark(pump);
     }
 
     private void post(Runnable onLoop) {
@@ -95,13 +95,8 @@ final class ThreadedReadPipe implements ReadTransport {
     }
 
     private void deliver(byte[] buf, int n) {
-        lock.lock();
-        try {
-            inFlight--;
-            mayRead.signal();
-        } finally {
-            lock.unlock();
-        }
+        inFlight.decrementAndGet();
+        wakePump();
         if (!lost && !closing) {
             listener.pipeData(fd, ByteBuffer.wrap(buf, 0, n).asReadOnlyBuffer());
         }
@@ -118,13 +113,8 @@ final class ThreadedReadPipe implements ReadTransport {
     }
 
     private void setClosing() {
-        lock.lock();
-        try {
-            closing = true;
-            mayRead.signal();
-        } finally {
-            lock.unlock();
-        }
+        closing = true;
+        wakePump();
     }
 
     private void closeStream() {
@@ -145,23 +135,13 @@ final class ThreadedReadPipe implements ReadTransport {
         if (closing) {
             return;
         }
-        lock.lock();
-        try {
-            paused = true;
-        } finally {
-            lock.unlock();
-        }
+        paused = true;
     }
 
     @Override
     public void resumeReading() {
-        lock.lock();
-        try {
-            paused = false;
-            mayRead.signal();
-        } finally {
-            lock.unlock();
-        }
+        paused = false;
+        wakePump();
     }
 
     @Override

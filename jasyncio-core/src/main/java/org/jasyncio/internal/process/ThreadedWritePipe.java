@@ -5,7 +5,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 
 import org.jasyncio.loop.EventLoop;
 import org.jasyncio.net.BrokenPipeException;
@@ -25,15 +26,23 @@ import org.jasyncio.transport.WriteTransport;
  * is written (a pipe has no half-close: closing the write end is its end of file), then
  * report the loss. A child that closed its stdin (or exited) makes the next write fail:
  * that is reported as a {@link BrokenPipeException}, as asyncio's write pipe reports EPIPE.
+ *
+ * <p>Threading: loop-thread only, except the pump. The hand-over is lock-free (a
+ * concurrent queue, a volatile abort flag, {@code LockSupport.park}/{@code unpark}):
+ * {@link #write} runs in tasks, virtual threads carried by the loop thread, and a task
+ * queued for a lock that the loop thread then also waits for would deadlock the loop
+ * (see {@link ThreadedReadPipe}).
  */
 final class ThreadedWritePipe implements WriteTransport {
     private static final byte[] END = new byte[0];
-    private static final byte[] ABORT = new byte[0];
 
     private final EventLoop loop;
     private final OutputStream out;
     private final PipeListener listener;
-    private final LinkedBlockingDeque<byte[]> queue = new LinkedBlockingDeque<>();
+    private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
+    private final Thread pump;
+    /** Set by the loop when the pipe is dropped: the pump writes nothing more and closes the stream. */
+    private volatile boolean aborted;
     private WriteBufferLimits limits = WriteBufferLimits.DEFAULT;
     private long buffered;
     private boolean paused;
@@ -44,16 +53,20 @@ final class ThreadedWritePipe implements WriteTransport {
         this.loop = loop;
         this.out = out;
         this.listener = listener;
-        Thread.ofPlatform().daemon().name(name).start(this::pump);
+        this.pump = Thread.ofPlatform().daemon().name(name).start(this::pump);
     }
 
     private void pump() {
         try {
             while (true) {
-                byte[] chunk = queue.take();
-                if (chunk == ABORT) {
+                if (aborted) {
                     closeStream();
                     return;
+                }
+                byte[] chunk = queue.poll();
+                if (chunk == null) {
+                    LockSupport.park(this); // woken by add() or abort; a wake-up before the park leaves a permit
+                    continue;
                 }
                 if (chunk == END) {
                     out.close();
@@ -67,9 +80,18 @@ final class ThreadedWritePipe implements WriteTransport {
         } catch (IOException e) {
             closeStream();
             post(() -> lose(new BrokenPipeException("the child's stdin is closed: " + e.getMessage(), e)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
+    }
+
+    private void enqueue(byte[] chunk) {
+        queue.add(chunk);
+        LockSupport.unpark(pump);
+    }
+
+    private void dropAll() {
+        aborted = true;
+        queue.clear();
+        LockSupport.unpark(pump);
     }
 
     private void closeStream() {
@@ -98,8 +120,7 @@ final class ThreadedWritePipe implements WriteTransport {
         }
         lost = true;
         closing = true;
-        queue.clear();
-        queue.addFirst(ABORT);
+        dropAll();
         buffered = 0;
         listener.pipeLost(0, exc);
     }
@@ -136,7 +157,7 @@ final class ThreadedWritePipe implements WriteTransport {
         byte[] copy = new byte[n];
         data.get(copy);
         buffered += n;
-        queue.add(copy);
+        enqueue(copy);
         if (!paused && buffered > limits.high()) {
             paused = true;
             listener.pipePauseWriting();
@@ -156,7 +177,7 @@ final class ThreadedWritePipe implements WriteTransport {
             return;
         }
         closing = true;
-        queue.add(END);
+        enqueue(END);
     }
 
     @Override
@@ -170,8 +191,7 @@ final class ThreadedWritePipe implements WriteTransport {
             return;
         }
         closing = true;
-        queue.clear();
-        queue.addFirst(ABORT);
+        dropAll();
         loop.callSoon(() -> lose(null));
     }
 
