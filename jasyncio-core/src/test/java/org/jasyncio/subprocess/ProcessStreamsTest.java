@@ -456,6 +456,19 @@ class ProcessStreamsTest extends OnEveryBackend {
         }
     }
 
+    /** A descriptor that is not open is refused before anything starts, whatever the strategy. */
+    @Test
+    void closedDescriptorIsRefused() throws Exception {
+        int before = ProcessTesting.openDescriptors();
+        runVoid(() -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> createSubprocessExec(
+                    List.of("/bin/true"), SubprocessOptions.PIPES.withStdout(Stdio.fd(100_000))));
+            assertTrue(e.getMessage().contains("100000"), e.getMessage());
+        });
+        assertEquals(before, ProcessTesting.openDescriptors());
+        assertTrue(ProcessTesting.zombieChildren().isEmpty());
+    }
+
     /** Input for a child whose stdin is not a pipe is refused before anything starts (asyncio drops it). */
     @Test
     void inputWithoutStdinPipeIsRefused() {

@@ -14,8 +14,9 @@ import org.jasyncio.subprocess.SubprocessOptions;
 /**
  * Starts a child with {@link ProcessBuilder} (the {@code THREADED} strategy), mapping
  * each {@link Stdio} to a {@link Redirect}. A given descriptor becomes its
- * {@code /proc/self/fd/N} path on Linux (the same pipe, terminal or file); elsewhere the
- * JDK has no way to hand a raw descriptor to a child and it is refused.
+ * {@code /proc/self/fd/N} path on Linux, {@code /dev/fd/N} on macOS (the same pipe, terminal
+ * or file); where neither exists (Windows) the JDK has no way to hand a raw descriptor to a
+ * child and it is refused.
  */
 final class JdkSpawner {
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
@@ -76,16 +77,24 @@ final class JdkSpawner {
         return Redirect.appendTo(descriptorPath((Stdio.Descriptor) s, target));
     }
 
+    /**
+     * The path that opens a copy of descriptor {@code d}: {@code /proc/self/fd/N} on Linux,
+     * {@code /dev/fd/N} on macOS and the BSDs (where opening it duplicates the descriptor).
+     */
     private static File descriptorPath(Stdio.Descriptor d, int target) {
-        Path path = Path.of("/proc/self/fd/" + d.fd());
-        if (!Files.exists(path)) {
-            throw new UnsupportedOperationException("Stdio.fd(" + d.fd() + ") for the child's descriptor " + target
-                    + ": the threaded child watcher starts children with ProcessBuilder, which takes files, not "
-                    + "descriptors, and " + (Files.isDirectory(Path.of("/proc/self/fd"))
-                            ? "descriptor " + d.fd() + " is not open"
-                            : "this system has no /proc/self/fd to name it")
-                    + "; pass Stdio.PIPE and copy the data, or use a loop with the pidfd child watcher");
+        for (String dir : new String[] {"/proc/self/fd/", "/dev/fd/"}) {
+            Path path = Path.of(dir + d.fd());
+            if (Files.isDirectory(path.getParent())) {
+                if (Files.exists(path)) {
+                    return path.toFile();
+                }
+                throw new IllegalArgumentException("Stdio.fd(" + d.fd() + ") for the child's descriptor " + target
+                        + ": descriptor " + d.fd() + " is not open");
+            }
         }
-        return path.toFile();
+        throw new UnsupportedOperationException("Stdio.fd(" + d.fd() + ") for the child's descriptor " + target
+                + ": the threaded child watcher starts children with ProcessBuilder, which takes files, not "
+                + "descriptors, and this system has neither /proc/self/fd nor /dev/fd to name one; pass "
+                + "Stdio.PIPE and copy the data, or a file path through ProcessBuilder yourself");
     }
 }
