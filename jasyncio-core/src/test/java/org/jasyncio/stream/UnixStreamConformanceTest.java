@@ -20,6 +20,7 @@ import org.jasyncio.loop.Capability;
 import org.jasyncio.loop.Server;
 import org.jasyncio.net.AbstractUnixAddress;
 import org.jasyncio.net.AddressInUseException;
+import org.jasyncio.net.ConnectionRefusedException;
 import org.jasyncio.net.NetworkException;
 import org.jasyncio.net.PeerCredentials;
 import org.jasyncio.net.UnixServerOptions;
@@ -171,6 +172,17 @@ class UnixStreamConformanceTest extends StreamLoopTest {
         NetworkException e = assertThrows(NetworkException.class,
                 () -> runVoid(() -> Streams.openUnixConnection(path())));
         assertTrue(e.getMessage().contains("No such file"), e.getMessage());
+    }
+
+    /** jasyncio (asyncio raises ConnectionRefusedError): a socket file nobody listens on refuses the connection, and the file is left alone. */
+    @Test
+    void connectionToStaleSocketFile() throws Exception {
+        try (ServerSocketChannel old = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            old.bind(UnixDomainSocketAddress.of(path()));
+        }
+        assertThrows(ConnectionRefusedException.class, () -> runVoid(() -> Streams.openUnixConnection(path())));
+        assertTrue(Files.exists(path()), "a client never removes the file");
+        assertEquals(0, ((org.jasyncio.internal.core.SelectorLoop) loop).network().io().liveChannels());
     }
 
     /** Lib/test/test_asyncio/test_unix_events.py::SelectorEventLoopUnixSocketTests::test_create_unix_connection_nopath_nosock, through open_unix_connection */
