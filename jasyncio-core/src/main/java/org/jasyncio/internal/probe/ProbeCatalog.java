@@ -28,7 +28,6 @@ final class ProbeCatalog {
     private static Map<Capability, Probe> index() {
         List<Probe> all = new ArrayList<>(DescriptorProbes.all());
         all.addAll(PipeProbes.all());
-        all.addAll(UnixProbes.all());
         all.add(new ClockProbe());
         Map<Capability, Probe> byCapability = new EnumMap<>(Capability.class);
         for (Probe probe : all) {
