@@ -3,7 +3,7 @@
  * {@link org.jasyncio.stream.StreamWriter}, {@link org.jasyncio.stream.Streams#openConnection},
  * {@link org.jasyncio.stream.Streams#startServer}, and their Unix-socket twins
  * {@link org.jasyncio.stream.Streams#openUnixConnection(java.nio.file.Path)} and
- * {@link org.jasyncio.stream.Streams#startUnixServer(ClientConnected, java.nio.file.Path)}.
+ * {@link org.jasyncio.stream.Streams#startUnixServer(org.jasyncio.stream.ClientConnected, java.nio.file.Path)}.
  *
  * <p>Role: a byte-stream API for tasks over any stream transport. The parts are public
  * and reusable so that other transports (pipes, subprocess pipes) get streams in a few
