@@ -91,6 +91,7 @@ public final class SubprocessOps {
         if (protocol == null) {
             throw new IllegalStateException("the protocol factory returned null");
         }
+        SigchldDefault.ensure();
         ChildTransport transport = new ChildTransport(loop, this, protocol);
         String name = "jasyncio-subprocess-" + (++started);
         if (childWatcher() == ChildWatcher.PIDFD) {
