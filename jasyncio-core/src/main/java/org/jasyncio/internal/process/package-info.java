@@ -15,11 +15,15 @@
  *       {@code Process.onExit()} ({@link org.jasyncio.internal.process.JdkChild}).</li>
  * </ul>
  * Both feed one {@link org.jasyncio.internal.process.ChildTransport}, which keeps
- * asyncio's order of protocol callbacks.
+ * asyncio's order of protocol callbacks. Before the first child of the JVM,
+ * {@link org.jasyncio.internal.process.SigchldDefault} resets a SIGCHLD inherited as ignored.
  *
  * <p>Depends on: the public {@code loop}, {@code task}, {@code transport} and
  * {@code subprocess} packages, {@code internal.capability} and the FFM facilities
- * {@code internal.ffm.Spawn}, {@code Pidfd} and {@code Libc}. Threading: loop thread only,
- * except the pump threads, which reach the loop through {@code callSoonThreadsafe} alone.
+ * {@code internal.ffm.Spawn}, {@code Pidfd}, {@code Signals} and {@code Libc}. Threading:
+ * loop thread only, except the pump threads, which reach the loop through
+ * {@code callSoonThreadsafe} alone and share no lock with it: a task (a virtual thread the
+ * loop thread carries) queued on a lock the loop thread then waits for deadlocks the loop,
+ * so the hand-over is volatile fields, lock-free queues and {@code LockSupport.park}.
  */
 package org.jasyncio.internal.process;
