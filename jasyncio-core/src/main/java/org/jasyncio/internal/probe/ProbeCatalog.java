@@ -28,7 +28,6 @@ final class ProbeCatalog {
     private static Map<Capability, Probe> index() {
         List<Probe> all = new ArrayList<>(DescriptorProbes.all());
         all.addAll(PipeProbes.all());
-        all.addAll(SubprocessProbes.all()); // issue 6 item 4
         all.add(new ClockProbe());
         Map<Capability, Probe> byCapability = new EnumMap<>(Capability.class);
         for (Probe probe : all) {
