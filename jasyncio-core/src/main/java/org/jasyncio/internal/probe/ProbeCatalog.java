@@ -28,7 +28,9 @@ final class ProbeCatalog {
     private static Map<Capability, Probe> index() {
         List<Probe> all = new ArrayList<>(DescriptorProbes.all());
         all.addAll(PipeProbes.all());
+        all.addAll(UnixProbes.all());
         all.add(new ClockProbe());
+        all.add(new SignalProbe());
         Map<Capability, Probe> byCapability = new EnumMap<>(Capability.class);
         for (Probe probe : all) {
             if (byCapability.put(probe.capability(), probe) != null) {
