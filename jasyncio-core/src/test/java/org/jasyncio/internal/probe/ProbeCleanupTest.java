@@ -48,11 +48,35 @@ class ProbeCleanupTest {
     }
 
     @Test
+    void aProbeThatFailsStillRemovesItsTemporaryDirectory() {
+        Path[] made = new Path[1];
+        ProbeResult r = ProbeRunner.runOne(nioRow(Capability.UNIX_SOCKETS), java.util.Optional.of(new Probe() {
+            @Override
+            public Capability capability() {
+                return Capability.UNIX_SOCKETS;
+            }
+
+            @Override
+            public Observation run(EventLoop loop, ProbeResources resources) throws IOException {
+                made[0] = resources.tempDirectory();
+                Files.writeString(made[0].resolve("s.sock"), "in the way");
+                throw new IllegalStateException("the test's failure");
+            }
+        }), Duration.ofSeconds(2));
+        assertEquals(Outcome.FAILED, r.outcome());
+        assertTrue(r.detail().contains("the test's failure"), r.detail());
+        assertTrue(made[0].getFileName().toString().startsWith(ProbeResources.tempPrefix()), made[0].toString());
+        assertFalse(Files.exists(made[0]), made[0] + " removed");
+    }
+
+    private static org.jasyncio.loop.CapabilityMatrix.Row nioRow(Capability capability) {
+        return org.jasyncio.loop.CapabilityMatrix.of(org.jasyncio.loop.Platform.current())
+                .row(org.jasyncio.loop.Backend.NIO, capability).orElseThrow();
+    }
+
+    @Test
     void anAwaitingProbeThatNeverFinishesIsCancelledAtTheWaitLimit() {
-        ProbeResult r = ProbeRunner.runOne(
-                org.jasyncio.loop.CapabilityMatrix.of(org.jasyncio.loop.Platform.current())
-                        .row(org.jasyncio.loop.Backend.NIO, Capability.UNIX_SOCKETS).orElseThrow(),
-                java.util.Optional.of(new Probe() {
+        ProbeResult r = ProbeRunner.runOne(nioRow(Capability.UNIX_SOCKETS), java.util.Optional.of(new Probe() {
                     @Override
                     public Capability capability() {
                         return Capability.UNIX_SOCKETS;
