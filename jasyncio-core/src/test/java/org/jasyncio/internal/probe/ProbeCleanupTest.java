@@ -77,19 +77,19 @@ class ProbeCleanupTest {
     @Test
     void anAwaitingProbeThatNeverFinishesIsCancelledAtTheWaitLimit() {
         ProbeResult r = ProbeRunner.runOne(nioRow(Capability.UNIX_SOCKETS), java.util.Optional.of(new Probe() {
-                    @Override
-                    public Capability capability() {
-                        return Capability.UNIX_SOCKETS;
-                    }
+            @Override
+            public Capability capability() {
+                return Capability.UNIX_SOCKETS;
+            }
 
-                    @Override
-                    public Observation run(EventLoop loop, ProbeResources resources) {
-                        return resources.run(loop, () -> {
-                            Future<Observation> never = loop.createFuture();
-                            return never.await();
-                        }, "the test's echo");
-                    }
-                }), Duration.ofSeconds(2));
+            @Override
+            public Observation run(EventLoop loop, ProbeResources resources) {
+                return resources.run(loop, () -> {
+                    Future<Observation> never = loop.createFuture();
+                    return never.await();
+                }, "the test's echo");
+            }
+        }), Duration.ofSeconds(2));
         assertEquals(Outcome.FAILED, r.outcome());
         assertTrue(r.detail().contains("the test's echo did not happen within 1000 ms"), r.detail());
         assertFalse(r.agrees());
