@@ -124,6 +124,33 @@ class MatrixAgainstTheCodeTest {
         assertTrue(refused.contains(reason), refused);
     }
 
+    /**
+     * The subprocess rows run live: cat started with pipes on every backend; the child
+     * watcher is the pidfd one exactly where the matrix says so (no helper thread, a
+     * pidfd held), the threaded one elsewhere, with the matrix's explanation.
+     */
+    @Test
+    void subprocessesRunOnEveryBackendWithTheChildWatcherTheMatrixNames() {
+        CapabilityMatrix matrix = CapabilityMatrix.of(Platform.current());
+        for (Backend backend : Backends.readiness().toList()) {
+            assertEquals(Outcome.SUPPORTED, outcome(backend, Capability.SUBPROCESSES),
+                    backend + ": " + detail(backend, Capability.SUBPROCESSES));
+            CapabilityMatrix.Row pidfd = matrix.row(backend, Capability.PIDFD_CHILD_WATCHER).orElseThrow();
+            String seen = detail(backend, Capability.PIDFD_CHILD_WATCHER);
+            if (pidfd.supported()) {
+                assertEquals(Outcome.SUPPORTED, outcome(backend, Capability.PIDFD_CHILD_WATCHER), seen);
+                assertTrue(seen.contains("child watcher PIDFD") && seen.contains("no helper thread"), seen);
+                assertTrue(detail(backend, Capability.SUBPROCESSES).endsWith("child watcher PIDFD"), seen);
+            } else {
+                assertEquals(Outcome.REFUSED, outcome(backend, Capability.PIDFD_CHILD_WATCHER), seen);
+                assertTrue(seen.contains("child watcher THREADED") && seen.contains(pidfd.reason()), seen);
+            }
+        }
+        if (Platform.current().os() == Platform.Os.LINUX && Backend.EPOLL.isAvailable()) {
+            assertFalse(matrix.row(Backend.NIO, Capability.PIDFD_CHILD_WATCHER).orElseThrow().supported());
+        }
+    }
+
     /** The AF_UNIX datagram refusal of nio checked directly: type and explanation, before anything is opened. */
     @Test
     void aUnixDatagramEndpointOnNioIsRefusedWithTheMatrixExplanation() {

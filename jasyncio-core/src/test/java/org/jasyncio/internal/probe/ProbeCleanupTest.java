@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.jasyncio.internal.ffm.Native;
@@ -45,6 +46,24 @@ class ProbeCleanupTest {
                     .toList();
             assertTrue(ours.isEmpty(), "left behind: " + ours);
         }
+    }
+
+    @Test
+    void theSubprocessProbesLeaveNoChildBehind() {
+        Set<Long> before = children();
+        PlatformReport report = ProbeRunner.run(List.of(Capability.SUBPROCESSES, Capability.PIDFD_CHILD_WATCHER),
+                Duration.ofSeconds(10));
+        for (ProbeResult r : report.results()) {
+            assertTrue(r.agrees(), r.backend().id() + " " + r.capability() + ": " + r.detail());
+        }
+        Set<Long> left = children();
+        left.removeAll(before);
+        assertTrue(left.isEmpty(), "children left (running or zombies): " + left);
+    }
+
+    private static Set<Long> children() {
+        return ProcessHandle.current().children().map(ProcessHandle::pid)
+                .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
     }
 
     @Test
