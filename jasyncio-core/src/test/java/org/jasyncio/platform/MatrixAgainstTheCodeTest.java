@@ -151,6 +151,28 @@ class MatrixAgainstTheCodeTest {
         }
     }
 
+    /**
+     * {@code -Djasyncio.childWatcher=pidfd} where a loop cannot watch pidfds (nio): the
+     * matrix refuses subprocesses there, and starting one throws that explanation.
+     */
+    @Test
+    void aForcedPidfdWatcherRefusesSubprocessesWhereTheMatrixSays() {
+        assumeTrue(System.getProperty("jasyncio.childWatcher") == null, "the property is not set for this run");
+        System.setProperty("jasyncio.childWatcher", "pidfd");
+        try {
+            PlatformReport forced = PlatformReport.probe(List.of(Capability.SUBPROCESSES),
+                    PlatformReport.DEFAULT_PROBE_LIMIT);
+            assertTrue(forced.agrees(), forced.contradictions().toString());
+            ProbeResult nio = forced.results().stream().filter(r -> r.backend() == Backend.NIO).findFirst()
+                    .orElseThrow();
+            assertFalse(nio.supported());
+            assertEquals(Outcome.REFUSED, nio.outcome(), nio.detail());
+            assertTrue(nio.reason().contains("jasyncio.childWatcher=pidfd, but"), nio.reason());
+        } finally {
+            System.clearProperty("jasyncio.childWatcher");
+        }
+    }
+
     /** The AF_UNIX datagram refusal of nio checked directly: type and explanation, before anything is opened. */
     @Test
     void aUnixDatagramEndpointOnNioIsRefusedWithTheMatrixExplanation() {
