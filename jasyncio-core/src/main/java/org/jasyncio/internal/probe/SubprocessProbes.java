@@ -56,11 +56,18 @@ final class SubprocessProbes {
         }
     }
 
-    /** {@code cat}, found where it usually is. */
-    private static String cat() {
+    /**
+     * A program that copies its stdin to its stdout: {@code cat} where it usually is; on
+     * Windows {@code findstr "^"} (every line matches), started directly, not through
+     * {@code cmd.exe}, whose escape character {@code ^} is. (Not tried on Windows here.)
+     */
+    private static List<String> cat() {
+        if (System.getProperty("os.name", "").startsWith("Windows")) {
+            return List.of("findstr.exe", "^");
+        }
         for (String candidate : List.of("/bin/cat", "/usr/bin/cat")) {
             if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
+                return List.of(candidate);
             }
         }
         throw new ProbeSetupException("no /bin/cat or /usr/bin/cat to start here");
@@ -106,7 +113,7 @@ final class SubprocessProbes {
 
     /** Runs cat through one line and to its exit; looks at the watching while it runs. */
     private static Run runCat(EventLoop loop, ProbeResources resources) {
-        List<String> args = List.of(cat());
+        List<String> args = cat();
         int pidfdsBefore = pidfds();
         long start = System.nanoTime();
         return resources.run(loop, () -> {
