@@ -42,12 +42,14 @@ public final class Main {
 
     static int run(String[] args) throws Exception {
         Map<String, Command> commands = commands();
-        String name = args.length == 0 ? DEFAULT_COMMAND : args[0];
-        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-        if (name.equals("help") || name.equals("--help") || name.equals("-h")) {
+        if (args.length > 0 && (args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h"))) {
             usage(commands);
             return 0;
         }
+        // No command, or options first ("jasyncio --json"): the options are the default command's.
+        boolean defaulted = args.length == 0 || args[0].startsWith("-");
+        String name = defaulted ? DEFAULT_COMMAND : args[0];
+        String[] rest = defaulted ? args : Arrays.copyOfRange(args, 1, args.length);
         Command command = commands.get(name);
         if (command == null) {
             System.err.println("jasyncio: unknown command '" + name + "'");

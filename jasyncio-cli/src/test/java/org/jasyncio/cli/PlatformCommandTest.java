@@ -45,6 +45,13 @@ class PlatformCommandTest {
     }
 
     @Test
+    void optionsWithoutACommandGoToThePlatformReport() throws Exception {
+        // --matrix prints the matrix without probing: quick, and only the platform command knows it.
+        assertEquals(0, Main.run(new String[] {"--matrix"}));
+        assertEquals(2, Main.run(new String[] {"--no-such-option"}));
+    }
+
+    @Test
     void platformIsTheDefaultCommand() {
         assertEquals("platform", Main.DEFAULT_COMMAND);
         assertTrue(Main.commands().containsKey("demo"));
