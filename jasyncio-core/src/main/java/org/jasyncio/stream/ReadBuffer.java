@@ -73,6 +73,21 @@ final class ReadBuffer {
         tail = size;
     }
 
+    /**
+     * The free room after the buffered bytes as a buffer to read into (position at the
+     * first free byte), or {@code null} when it is smaller than {@code min}. The caller
+     * fills it and calls {@link #commit} before anything else touches this buffer.
+     */
+    ByteBuffer room(int min) {
+        int free = data.length - tail;
+        return free < min ? null : ByteBuffer.wrap(data, tail, free);
+    }
+
+    /** {@code n} bytes were put at the start of the room {@link #room} lent. */
+    void commit(int n) {
+        tail += n;
+    }
+
     /** Removes and returns the first {@code n} bytes ({@code n <= size()}). */
     byte[] take(int n) {
         byte[] out = Arrays.copyOfRange(data, head, head + n);
