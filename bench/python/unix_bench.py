@@ -1,5 +1,7 @@
 """Echo round trips of a 64-byte message over a Unix socket path, an abstract name and TCP
-loopback, client and server in one loop: the scenario of jasyncio's UnixEchoBenchmarks.
+loopback with protocols, and over a Unix socket path with streams (open_unix_connection,
+start_unix_server), client and server in one loop: the scenario of jasyncio's
+UnixEchoBenchmarks.
 Prints one line per loop and transport: round trips per second (median of REPEAT runs).
 
     python3 bench/python/unix_bench.py [--repeat N]
@@ -44,7 +46,33 @@ class Pinger(asyncio.Protocol):
             self.transport.write(MESSAGE)
 
 
+async def streams_run(path):
+    async def echo(reader, writer):
+        try:
+            while True:
+                writer.write(await reader.readexactly(len(MESSAGE)))
+                await writer.drain()
+        except asyncio.IncompleteReadError:
+            writer.close()
+
+    server = await asyncio.start_unix_server(echo, path)
+    reader, writer = await asyncio.open_unix_connection(path)
+    start = time.perf_counter()
+    for _ in range(ROUND_TRIPS):
+        writer.write(MESSAGE)
+        await writer.drain()
+        await reader.readexactly(len(MESSAGE))
+    elapsed = time.perf_counter() - start
+    writer.close()
+    await writer.wait_closed()
+    server.close()
+    await server.wait_closed()
+    return ROUND_TRIPS / elapsed
+
+
 async def one_run(kind, path):
+    if kind == 'unix-streams':
+        return await streams_run(path)
     loop = asyncio.get_running_loop()
     done = loop.create_future()
     if kind == 'tcp':
@@ -78,7 +106,7 @@ def main():
     with tempfile.TemporaryDirectory(dir='/tmp') as d:
         path = os.path.join(d, 's.sock')
         for name, factory in loops:
-            for kind in ('unix-path', 'unix-abstract', 'tcp'):
+            for kind in ('unix-path', 'unix-abstract', 'tcp', 'unix-streams'):
                 scores = []
                 try:
                     for _ in range(args.repeat):

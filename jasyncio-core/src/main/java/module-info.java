@@ -16,6 +16,7 @@ module org.jasyncio {
     exports org.jasyncio.stream;
     exports org.jasyncio.platform;
     exports org.jasyncio.sync;
+    exports org.jasyncio.subprocess;
     exports org.jasyncio.task;
     exports org.jasyncio.transport;
 }

@@ -29,6 +29,10 @@ import org.jasyncio.net.ReceivedFrom;
 import org.jasyncio.net.ReceivedInto;
 import org.jasyncio.net.ServerOptions;
 import org.jasyncio.net.SocketKind;
+import org.jasyncio.subprocess.ChildWatcher;
+import org.jasyncio.subprocess.SubprocessConnection;
+import org.jasyncio.subprocess.SubprocessOptions;
+import org.jasyncio.subprocess.SubprocessProtocol;
 import org.jasyncio.task.Coroutine;
 import org.jasyncio.task.Future;
 import org.jasyncio.task.Task;
@@ -449,6 +453,42 @@ public interface EventLoop extends AutoCloseable {
     default NameInfo getnameinfo(InetSocketAddress address) {
         return getnameinfo(address, 0);
     }
+
+    // ---------------------------------------------------------------- subprocesses (issue 6 item 4)
+
+    /**
+     * Starts {@code args} (the program, then its arguments; no shell) with stdin, stdout
+     * and stderr as pipes, and connects a protocol made by {@code protocolFactory}; returns
+     * once its {@code connectionMade} has run. Awaiting. asyncio's {@code subprocess_exec}.
+     * For streams and {@code communicate}, see {@code org.jasyncio.subprocess.Subprocesses}.
+     *
+     * @throws org.jasyncio.subprocess.SpawnException when the program cannot be started
+     */
+    default <P extends SubprocessProtocol> SubprocessConnection<P> subprocessExec(
+            Supplier<? extends P> protocolFactory, List<String> args) {
+        return subprocessExec(protocolFactory, args, SubprocessOptions.PIPES);
+    }
+
+    /** {@link #subprocessExec(Supplier, List)} with where each descriptor goes, the directory and the environment. Awaiting. */
+    <P extends SubprocessProtocol> SubprocessConnection<P> subprocessExec(Supplier<? extends P> protocolFactory,
+            List<String> args, SubprocessOptions options);
+
+    /** Runs {@code cmd} through the shell ({@code /bin/sh -c}), pipes for every descriptor. Awaiting. asyncio's {@code subprocess_shell}. */
+    default <P extends SubprocessProtocol> SubprocessConnection<P> subprocessShell(
+            Supplier<? extends P> protocolFactory, String cmd) {
+        return subprocessShell(protocolFactory, cmd, SubprocessOptions.PIPES);
+    }
+
+    /** {@link #subprocessShell(Supplier, String)} with options. Awaiting. */
+    <P extends SubprocessProtocol> SubprocessConnection<P> subprocessShell(Supplier<? extends P> protocolFactory,
+            String cmd, SubprocessOptions options);
+
+    /**
+     * How this loop starts and watches its children: {@link ChildWatcher#PIDFD} (posix_spawn,
+     * pipes and pidfds watched by the loop) or {@link ChildWatcher#THREADED}
+     * (ProcessBuilder and helper threads). Chosen automatically; any thread.
+     */
+    ChildWatcher childWatcher();
 
     // ---------------------------------------------------------------- executors
 

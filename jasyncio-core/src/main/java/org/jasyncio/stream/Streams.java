@@ -1,7 +1,10 @@
 package org.jasyncio.stream;
 
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -10,14 +13,15 @@ import org.jasyncio.loop.EventLoop;
 import org.jasyncio.loop.Server;
 import org.jasyncio.net.ConnectionOptions;
 import org.jasyncio.net.ServerOptions;
+import org.jasyncio.net.UnixServerOptions;
 
 /**
- * asyncio's stream functions: {@code open_connection} and {@code start_server}, plus the
- * two building blocks that give any other connection kind streams in one line
- * ({@link #open} for clients, {@link #serverProtocols} for servers), e.g. for Unix sockets:
+ * asyncio's stream functions: {@code open_connection}, {@code start_server},
+ * {@code open_unix_connection} and {@code start_unix_server}, plus the two building blocks
+ * that give any other connection kind streams in one line ({@link #open} for clients,
+ * {@link #serverProtocols} for servers), e.g. over a socket accepted elsewhere:
  * <pre>{@code
- * StreamPair s = Streams.open(limit, f -> loop.createUnixConnection(f, path));
- * Server srv = loop.createUnixServer(Streams.serverProtocols(cb, limit), path);
+ * StreamPair s = Streams.open(limit, f -> loop.connectAcceptedSocket(f, sock));
  * }</pre>
  *
  * <p>Every method here is awaiting: it must run in a task, and uses the running loop.
@@ -54,6 +58,89 @@ public final class Streams {
         Objects.requireNonNull(sock, "sock");
         EventLoop loop = AsyncIO.getRunningLoop();
         return open(limit, f -> loop.createConnection(f, sock));
+    }
+
+    // ---------------------------------------------------------------- Unix domain sockets
+    //
+    // asyncio's open_unix_connection / start_unix_server: the TCP functions' shapes over
+    // EventLoop.createUnixConnection / createUnixServer, so the loop decides what works
+    // (Capability.UNIX_SOCKETS, UNIX_ABSTRACT_NAMES) and refuses the rest with its sentence.
+
+    /** Connects to the Unix socket at {@code path}: asyncio's {@code open_unix_connection(path)}. Awaiting. */
+    public static StreamPair openUnixConnection(Path path) {
+        return openUnixConnection(path, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /** {@link #openUnixConnection(Path)} with the reader's {@code limit}. Awaiting. */
+    public static StreamPair openUnixConnection(Path path, int limit) {
+        return openUnixConnection(unixAddress(path), limit);
+    }
+
+    /**
+     * Connects to {@code address}: a path ({@link UnixDomainSocketAddress}) or a Linux
+     * abstract name ({@link org.jasyncio.net.AbstractUnixAddress}). Awaiting.
+     *
+     * @throws UnsupportedOperationException where the loop has no Unix sockets, or no
+     *         abstract names (the message says why and what to use instead)
+     */
+    public static StreamPair openUnixConnection(SocketAddress address, int limit) {
+        EventLoop loop = AsyncIO.getRunningLoop();
+        return open(limit, f -> loop.createUnixConnection(f, address));
+    }
+
+    /** Streams over a connected AF_UNIX socket ({@code open_unix_connection(sock=...)}). Awaiting. */
+    public static StreamPair openUnixConnection(SocketChannel sock, int limit) {
+        Objects.requireNonNull(sock, "sock");
+        EventLoop loop = AsyncIO.getRunningLoop();
+        return open(limit, f -> loop.createUnixConnection(f, sock));
+    }
+
+    /**
+     * Serves the Unix socket {@code path}: each accepted connection runs
+     * {@code clientConnected(reader, writer)} in a task of its own. asyncio's
+     * {@code start_unix_server}; a stale socket file is replaced, a live server's path
+     * refused, and the file removed when the server closes ({@link UnixServerOptions}).
+     * Awaiting.
+     */
+    public static Server startUnixServer(ClientConnected clientConnected, Path path) {
+        return startUnixServer(clientConnected, path, UnixServerOptions.DEFAULTS, StreamReader.DEFAULT_LIMIT);
+    }
+
+    public static Server startUnixServer(ClientConnected clientConnected, Path path, UnixServerOptions options) {
+        return startUnixServer(clientConnected, path, options, StreamReader.DEFAULT_LIMIT);
+    }
+
+    public static Server startUnixServer(ClientConnected clientConnected, Path path, UnixServerOptions options,
+            int limit) {
+        return startUnixServer(clientConnected, unixAddress(path), options, limit);
+    }
+
+    /**
+     * Serves {@code address}: a path ({@link UnixDomainSocketAddress}) or a Linux abstract
+     * name ({@link org.jasyncio.net.AbstractUnixAddress}, no file to clean up). Awaiting.
+     *
+     * @throws UnsupportedOperationException where the loop has no Unix sockets, or no
+     *         abstract names (the message says why and what to use instead)
+     */
+    public static Server startUnixServer(ClientConnected clientConnected, SocketAddress address,
+            UnixServerOptions options, int limit) {
+        Objects.requireNonNull(options, "options");
+        EventLoop loop = AsyncIO.getRunningLoop();
+        return loop.createUnixServer(serverProtocols(loop, clientConnected, limit), address, options);
+    }
+
+    /** Serves on a bound AF_UNIX socket ({@code start_unix_server(sock=...)}). Awaiting. */
+    public static Server startUnixServer(ClientConnected clientConnected, ServerSocketChannel sock,
+            UnixServerOptions options, int limit) {
+        Objects.requireNonNull(sock, "sock");
+        Objects.requireNonNull(options, "options");
+        EventLoop loop = AsyncIO.getRunningLoop();
+        return loop.createUnixServer(serverProtocols(loop, clientConnected, limit), sock, options);
+    }
+
+    /** A null path stays null, so the loop answers it with asyncio's "no path and no sock" error. */
+    private static SocketAddress unixAddress(Path path) {
+        return path == null ? null : UnixDomainSocketAddress.of(path);
     }
 
     /**

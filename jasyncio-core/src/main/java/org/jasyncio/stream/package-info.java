@@ -1,11 +1,13 @@
 /**
  * Streams: asyncio's {@code asyncio.streams} — {@link org.jasyncio.stream.StreamReader},
- * {@link org.jasyncio.stream.StreamWriter}, {@link org.jasyncio.stream.Streams#openConnection}
- * and {@link org.jasyncio.stream.Streams#startServer}.
+ * {@link org.jasyncio.stream.StreamWriter}, {@link org.jasyncio.stream.Streams#openConnection},
+ * {@link org.jasyncio.stream.Streams#startServer}, and their Unix-socket twins
+ * {@link org.jasyncio.stream.Streams#openUnixConnection(java.nio.file.Path)} and
+ * {@link org.jasyncio.stream.Streams#startUnixServer(org.jasyncio.stream.ClientConnected, java.nio.file.Path)}.
  *
  * <p>Role: a byte-stream API for tasks over any stream transport. The parts are public
- * and reusable so that other transports (Unix sockets, pipes, subprocess pipes) get
- * streams in a few lines:
+ * and reusable so that other transports (pipes, subprocess pipes) get streams in a few
+ * lines:
  * <ul>
  *   <li>{@link org.jasyncio.stream.StreamReader} is fed by any protocol
  *       ({@code feedData}, {@code feedEof}, {@code setException}) and pauses its

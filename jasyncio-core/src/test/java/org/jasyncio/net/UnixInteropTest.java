@@ -15,6 +15,8 @@ import java.nio.file.Path;
 
 import org.jasyncio.loop.Capability;
 import org.jasyncio.loop.Server;
+import org.jasyncio.stream.StreamPair;
+import org.jasyncio.stream.Streams;
 import org.jasyncio.task.Future;
 import org.jasyncio.transport.Protocol;
 import org.jasyncio.transport.Transport;
@@ -26,7 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Unix-socket interop with CPython's asyncio on this machine, both ways, on a path and on
- * an abstract name ({@code src/test/python/unix_interop.py}), on every readiness backend;
+ * an abstract name, with protocols and with streams (asyncio's {@code open_unix_connection}
+ * against {@code Streams.startUnixServer}, {@code Streams.openUnixConnection} against
+ * asyncio's {@code create_unix_server}) ({@code src/test/python/unix_interop.py}), on every readiness backend;
  * each side checks the other's {@code SO_PEERCRED} pid.
  */
 @ParameterizedClass
@@ -84,8 +88,13 @@ class UnixInteropTest extends BackendLoopTest {
     }
 
     private void asyncioClient(String pyAddress, SocketAddress address) throws Exception {
+        asyncioClient(pyAddress, () -> loop.createUnixServer(NetTesting.Echo::new, address, UnixServerOptions.DEFAULTS));
+    }
+
+    /** Runs the asyncio client against the server {@code serve} starts (in the test's task). */
+    private void asyncioClient(String pyAddress, java.util.function.Supplier<Server> serve) throws Exception {
         run(f, () -> {
-            Server srv = loop.createUnixServer(NetTesting.Echo::new, address, UnixServerOptions.DEFAULTS);
+            Server srv = serve.get();
             try (PythonProcess py = PythonProcess.start("unix_interop.py", "client", pyAddress,
                     String.valueOf(SIZE))) {
                 String line = loop.runInExecutor(null, py::readLine).await();
@@ -113,6 +122,47 @@ class UnixInteropTest extends BackendLoopTest {
     void asyncioClientOnPath() throws Exception {
         Path path = dir.resolve("s.sock");
         asyncioClient(path.toString(), UnixDomainSocketAddress.of(path));
+        assertTrue(Files.notExists(path), "the server removed its socket file");
+    }
+
+    /** jasyncio's stream client ({@code Streams.openUnixConnection}) against an asyncio Unix server, with a write-ahead reader. */
+    @Test
+    void streamsClientWithAsyncioServer() throws Exception {
+        Path path = dir.resolve("s.sock");
+        byte[] data = PythonInteropTest.payload(SIZE);
+        try (PythonProcess py = PythonProcess.start("unix_interop.py", "server", path.toString())) {
+            byte[] echoed = run(f, () -> {
+                loop.runInExecutor(null, () -> field(py, "ready", 1)).await();
+                StreamPair s = Streams.openUnixConnection(path, 16 * 1024);
+                var reading = loop.createTask((org.jasyncio.task.Coroutine<byte[]>) () -> s.reader().read());
+                s.writer().write(data);
+                s.writer().drain();
+                s.writer().writeEof();
+                byte[] got = reading.await();
+                s.writer().close();
+                s.writer().waitClosed();
+                return got;
+            });
+            assertArrayEquals(data, echoed);
+            py.closeInput();
+            assertEquals(0, py.waitFor(30), py.stderr());
+        }
+        f.assertNoErrors();
+    }
+
+    /** An asyncio client ({@code open_unix_connection}) against a jasyncio stream server ({@code Streams.startUnixServer}). */
+    @Test
+    void asyncioClientWithStreamsServer() throws Exception {
+        Path path = dir.resolve("s.sock");
+        asyncioClient(path.toString(), () -> Streams.startUnixServer((r, w) -> {
+            byte[] chunk;
+            while ((chunk = r.read(64 * 1024)).length > 0) {
+                w.write(chunk);
+                w.drain();
+            }
+            w.close();
+            w.waitClosed();
+        }, path));
         assertTrue(Files.notExists(path), "the server removed its socket file");
     }
 

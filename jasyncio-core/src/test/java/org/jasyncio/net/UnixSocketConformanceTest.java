@@ -172,6 +172,32 @@ class UnixSocketConformanceTest extends BackendLoopTest {
         assertTrue(e.getMessage().contains("no path and sock were specified"), e.getMessage());
     }
 
+    /** jasyncio (asyncio: OSError from the transport): an unconnected AF_UNIX socket is refused with what to do, and not consumed. */
+    @Test
+    void unconnectedSocketRefused() throws IOException {
+        try (SocketChannel sock = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> run(f, () -> loop.createUnixConnection(Held::new, sock)));
+            assertTrue(e.getMessage().contains("must be connected") && e.getMessage().contains("createUnixConnection"),
+                    e.getMessage());
+            assertTrue(sock.isOpen());
+        }
+    }
+
+    /** jasyncio (asyncio: OSError "AF_UNIX path too long"): a path over sun_path's size is refused, saying the bound and the way out. */
+    @Test
+    void pathTooLongExplained() {
+        Path longPath = dir.resolve("x".repeat(120));
+        NetworkException server = assertThrows(NetworkException.class,
+                () -> run(f, () -> loop.createUnixServer(Held::new, longPath)));
+        assertTrue(server.getMessage().contains("at most 107 bytes"), server.getMessage());
+        NetworkException client = assertThrows(NetworkException.class,
+                () -> run(f, () -> loop.createUnixConnection(Held::new, longPath)));
+        assertTrue(client.getMessage().contains("at most 107 bytes"), client.getMessage());
+        assertFalse(Files.exists(longPath));
+        assertEquals(0, ((org.jasyncio.internal.core.SelectorLoop) loop).network().io().liveChannels());
+    }
+
     /** Lib/test/test_asyncio/test_unix_events.py::SelectorEventLoopUnixSocketTests::test_create_unix_server_bind_error */
     @Test
     void bindErrorClosesTheSocket() {

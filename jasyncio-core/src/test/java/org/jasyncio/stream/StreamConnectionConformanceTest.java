@@ -45,30 +45,18 @@ class StreamConnectionConformanceTest extends StreamLoopTest {
 
     /** CPython's run_test_server: answers a request head with a small page, then closes. */
     Server httpServer() {
-        return Streams.startServer((r, w) -> {
-            r.readuntil(b("\r\n\r\n"));
-            w.write(b("HTTP/1.0 200 OK\r\nContent-type: text/plain\r\n\r\nTest message"));
-            w.drain();
-            w.close();
-            w.waitClosed();
-        }, "127.0.0.1", 0);
+        return Streams.startServer(StreamLoopTest::answerHttp, "127.0.0.1", 0);
     }
 
     /** Connects to {@code srv}, sends a GET and checks the status line. Awaiting. */
     static StreamPair get(Server srv) throws Exception {
         StreamPair s = Streams.openConnection("127.0.0.1", port(srv));
-        s.writer().write(b("GET / HTTP/1.0\r\n\r\n"));
-        assertEquals("HTTP/1.0 200 OK\r\n", s(s.reader().readline()));
+        sendGet(s);
         return s;
     }
 
     static int port(Server srv) throws Exception {
         return ((InetSocketAddress) srv.sockets().get(0).getLocalAddress()).getPort();
-    }
-
-    static void stop(Server srv) {
-        srv.close();
-        srv.waitClosed();
     }
 
     /**
@@ -79,10 +67,7 @@ class StreamConnectionConformanceTest extends StreamLoopTest {
     void openConnection() {
         runVoid(() -> {
             Server srv = httpServer();
-            StreamPair s = get(srv);
-            assertTrue(s(s.reader().read()).endsWith("\r\n\r\nTest message"));
-            s.writer().close();
-            s.writer().waitClosed();
+            checkPage(Streams.openConnection("127.0.0.1", port(srv)));
             stop(srv);
         });
         f.assertNoErrors();
@@ -93,16 +78,7 @@ class StreamConnectionConformanceTest extends StreamLoopTest {
     void openConnectionError() {
         runVoid(() -> {
             Server srv = httpServer();
-            StreamReaderProtocol[] protocol = new StreamReaderProtocol[1];
-            StreamPair s = Streams.open(StreamReader.DEFAULT_LIMIT, factory -> loop.createConnection(() -> {
-                protocol[0] = factory.get();
-                return protocol[0];
-            }, "127.0.0.1", port(srv)));
-            ArithmeticException exc = new ArithmeticException("division by zero");
-            protocol[0].connectionLost(exc);
-            assertEquals(exc, assertThrows(ArithmeticException.class, () -> s.reader().read()));
-            s.writer().close();
-            AsyncIO.sleep(0);
+            checkConnectionLostError(factory -> loop.createConnection(factory, "127.0.0.1", port(srv)));
             stop(srv);
         });
         f.assertNoErrors();
@@ -114,14 +90,9 @@ class StreamConnectionConformanceTest extends StreamLoopTest {
         try (ServerSocketChannel sock = ServerSocketChannel.open()) {
             sock.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             runVoid(() -> {
-                Server srv = Streams.startServer((r, w) -> {
-                    byte[] line = r.readline();
-                    w.write(line);
-                    w.drain();
-                    w.close();
-                    w.waitClosed();
-                }, sock, ServerOptions.DEFAULTS, StreamReader.DEFAULT_LIMIT);
-                assertEquals("hello world!\n", s(echoClient(port(srv))));
+                Server srv = Streams.startServer(StreamLoopTest::echoLine, sock, ServerOptions.DEFAULTS,
+                        StreamReader.DEFAULT_LIMIT);
+                assertEquals("hello world!\n", echoClient(port(srv)));
                 stop(srv);
             });
         }
@@ -132,25 +103,16 @@ class StreamConnectionConformanceTest extends StreamLoopTest {
     @Test
     void startServerCallbackStartingTask() {
         runVoid(() -> {
-            Server srv = Streams.startServer((r, w) -> loop.createTask(Coroutine.of(() -> {
-                w.write(r.readline());
-                w.drain();
-                w.close();
-                w.waitClosed();
-            })), "127.0.0.1", 0);
-            assertEquals("hello world!\n", s(echoClient(port(srv))));
+            Server srv = Streams.startServer((r, w) -> loop.createTask(Coroutine.of(() -> echoLine(r, w))),
+                    "127.0.0.1", 0);
+            assertEquals("hello world!\n", echoClient(port(srv)));
             stop(srv);
         });
         f.assertNoErrors();
     }
 
-    private static byte[] echoClient(int port) {
-        StreamPair s = Streams.openConnection("127.0.0.1", port);
-        s.writer().write(b("hello world!\n"));
-        byte[] back = s.reader().readline();
-        s.writer().close();
-        s.writer().waitClosed();
-        return back;
+    private static String echoClient(int port) {
+        return echoClient(Streams.openConnection("127.0.0.1", port));
     }
 
     /** Lib/test/test_asyncio/test_streams.py::StreamTests::test_multiple_drain */

@@ -41,7 +41,16 @@ public final class ChildJvm implements AutoCloseable {
      */
     public static ChildJvm startIgnoring(List<String> ignored, boolean nativeAccess, Class<?> main,
             List<String> jvmOptions, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
+        return startIgnoring("/bin/sh", ignored, nativeAccess, main, jvmOptions, args);
+    }
+
+    /**
+     * {@link #startIgnoring} through {@code shell}: {@code /bin/bash} to ignore SIGCHLD,
+     * which dash's {@code trap ''} leaves at its default.
+     */
+    public static ChildJvm startIgnoring(String shell, List<String> ignored, boolean nativeAccess, Class<?> main,
+            List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(shell, "-c",
                 "trap '' " + String.join(" ", ignored) + "; exec \"$0\" \"$@\""));
         List<String> jvm = command(main, jvmOptions, args);
         if (!nativeAccess) {

@@ -15,6 +15,9 @@ import org.jasyncio.loop.SelectorEventLoop;
 import org.jasyncio.loop.Server;
 import org.jasyncio.net.AbstractUnixAddress;
 import org.jasyncio.net.UnixServerOptions;
+import org.jasyncio.stream.IncompleteReadException;
+import org.jasyncio.stream.StreamPair;
+import org.jasyncio.stream.Streams;
 import org.jasyncio.task.Coroutine;
 import org.jasyncio.task.Future;
 import org.jasyncio.transport.Protocol;
@@ -36,7 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Echo round trips of a 64-byte message between a client and a server protocol in one
- * loop: over a Unix socket path, an abstract name, and TCP loopback for comparison.
+ * loop: over a Unix socket path, an abstract name, and TCP loopback for comparison; and
+ * the path round trip with streams ({@link #unixPathStreams}).
  * {@code bench/python/unix_bench.py} runs the same scenario on asyncio and uvloop. Scores
  * are round trips per second.
  */
@@ -100,6 +104,37 @@ public class UnixEchoBenchmarks {
                 throw new java.io.UncheckedIOException(e);
             }
             return l.createConnection(() -> new Pinger(l), "127.0.0.1", port).protocol();
+        });
+    }
+
+    /** The path round trip with streams: {@code Streams.startUnixServer} and {@code openUnixConnection}. */
+    @Benchmark
+    @OperationsPerInvocation(ROUND_TRIPS)
+    public int unixPathStreams() {
+        Path path = dir.resolve("s.sock");
+        return loop.runUntilComplete((Coroutine<Integer>) () -> {
+            Server server = Streams.startUnixServer((r, w) -> {
+                try {
+                    while (true) {
+                        w.write(r.readexactly(MESSAGE));
+                        w.drain();
+                    }
+                } catch (IncompleteReadException eof) {
+                    w.close();
+                }
+            }, path);
+            StreamPair s = Streams.openUnixConnection(path);
+            byte[] message = new byte[MESSAGE];
+            for (int i = 0; i < ROUND_TRIPS; i++) {
+                s.writer().write(message);
+                s.writer().drain();
+                s.reader().readexactly(MESSAGE);
+            }
+            s.writer().close();
+            s.writer().waitClosed();
+            server.close();
+            server.waitClosed();
+            return ROUND_TRIPS;
         });
     }
 

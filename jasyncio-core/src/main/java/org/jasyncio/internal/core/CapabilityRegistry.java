@@ -5,6 +5,7 @@ import java.util.List;
 import org.jasyncio.internal.capability.CapabilityAnswers;
 import org.jasyncio.internal.capability.CapabilityProvider;
 import org.jasyncio.internal.capability.LoopTraits;
+import org.jasyncio.internal.process.SubprocessCapabilities;
 
 /**
  * The one list of the capability providers of the features in this build. A feature
@@ -17,7 +18,8 @@ public final class CapabilityRegistry {
             new ClockCapabilities(),
             org.jasyncio.internal.pipe.PipeOps.capabilities(),
             new org.jasyncio.internal.signal.SignalCapabilities(),
-            new org.jasyncio.internal.unix.UnixCapabilities());
+            new org.jasyncio.internal.unix.UnixCapabilities(),
+            new SubprocessCapabilities()); // issue 6 item 4
 
     private CapabilityRegistry() {
     }

@@ -18,6 +18,9 @@ import org.jasyncio.internal.io.BackendFactory;
 import org.jasyncio.internal.io.Pollable;
 import org.jasyncio.internal.io.ReadinessBackend;
 import org.jasyncio.internal.net.NetworkOps;
+import org.jasyncio.internal.process.ChildStrategy;
+import org.jasyncio.internal.process.LoopPipeConnector;
+import org.jasyncio.internal.process.SubprocessOps;
 import org.jasyncio.internal.pipe.PipeOps;
 import org.jasyncio.internal.signal.LoopSignalHandlers;
 import org.jasyncio.loop.Backend;
@@ -36,6 +39,10 @@ import org.jasyncio.net.ReceivedFrom;
 import org.jasyncio.net.ReceivedInto;
 import org.jasyncio.net.ServerOptions;
 import org.jasyncio.net.SocketKind;
+import org.jasyncio.subprocess.ChildWatcher;
+import org.jasyncio.subprocess.SubprocessConnection;
+import org.jasyncio.subprocess.SubprocessOptions;
+import org.jasyncio.subprocess.SubprocessProtocol;
 import org.jasyncio.transport.BaseProtocol;
 import org.jasyncio.transport.Connection;
 import org.jasyncio.transport.DatagramEndpoint;
@@ -58,6 +65,7 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
     private final ReadinessBackend readiness;
     private final ReaderWriterTable readersWriters;
     private final NetworkOps network;
+    private SubprocessOps subprocesses;
     private final PipeOps pipes;
     private final LoopSignalHandlers signals;
     private final org.jasyncio.internal.unix.UnixOps unix;
@@ -91,6 +99,9 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
         signals.closeAll();
         readersWriters.clear();
         network.closeAll();
+        if (subprocesses != null) {
+            subprocesses.closeAll();
+        }
     }
 
     /** The backend as a readiness backend, for the I/O components of this loop. */
@@ -295,6 +306,39 @@ public final class SelectorLoop extends BaseLoop implements SelectorEventLoop {
     @Override
     public NameInfo getnameinfo(InetSocketAddress address, int flags) {
         return net("getnameinfo").getnameinfo(address, flags);
+    }
+
+    // ================================================================== subprocesses (delegated)
+
+    private SubprocessOps subprocesses(String operation) {
+        checkClosed();
+        checkThread(operation);
+        return subprocessOps();
+    }
+
+    /** The loop's subprocess component, created on first use (for tests and reports). */
+    public SubprocessOps subprocessOps() {
+        if (subprocesses == null) {
+            subprocesses = new SubprocessOps(this, traits(), new LoopPipeConnector(this));
+        }
+        return subprocesses;
+    }
+
+    @Override
+    public <P extends SubprocessProtocol> SubprocessConnection<P> subprocessExec(Supplier<? extends P> protocolFactory,
+            List<String> args, SubprocessOptions options) {
+        return subprocesses("subprocessExec").subprocessExec(protocolFactory, args, options);
+    }
+
+    @Override
+    public <P extends SubprocessProtocol> SubprocessConnection<P> subprocessShell(
+            Supplier<? extends P> protocolFactory, String cmd, SubprocessOptions options) {
+        return subprocesses("subprocessShell").subprocessShell(protocolFactory, cmd, options);
+    }
+
+    @Override
+    public ChildWatcher childWatcher() {
+        return ChildStrategy.choose(traits());
     }
 
     @Override

@@ -85,6 +85,8 @@ public final class UnixOps {
             network.sockConnect(sock, address);
             done = true;
             return sock;
+        } catch (NetworkException e) {
+            throw explainLongPath(e);
         } finally {
             if (!done) {
                 closeQuietly(sock);
@@ -98,6 +100,11 @@ public final class UnixOps {
         Objects.requireNonNull(sock, "sock");
         Awaiting.require(loop, "createUnixConnection");
         requireUnix(sock);
+        if (sock.isOpen() && !sock.isConnected()) {
+            throw new IllegalArgumentException("the AF_UNIX socket must be connected: connect it first "
+                    + "(loop.sockConnect(sock, UnixDomainSocketAddress.of(path))), or pass the server's path to "
+                    + "createUnixConnection");
+        }
         return network.wrapGivenConnection(factory, sock, "createUnixConnection",
                 sock.isConnected() ? PeerCredentialsReader.extraInfo(sock) : null);
     }
@@ -134,7 +141,7 @@ public final class UnixOps {
                 throw new AddressInUseException("Address '" + path + "' is already in use (a file of another "
                         + "kind is there, or the socket could not be replaced): remove it or choose another path", e);
             }
-            throw NetErrors.map(e, "cannot bind a Unix domain socket to '" + path + "'");
+            throw explainLongPath(NetErrors.map(e, "cannot bind a Unix domain socket to '" + path + "'"));
         } catch (RuntimeException | Error e) {
             closeQuietly(sock);
             throw e;
@@ -234,6 +241,20 @@ public final class UnixOps {
             throw new IllegalArgumentException("A UNIX Domain Stream Socket was expected, got " + sock
                     + ": open it with StandardProtocolFamily.UNIX, or use createConnection/createServer for TCP");
         }
+    }
+
+    /**
+     * The JDK refuses a path longer than {@code sun_path} with "Unix domain path too
+     * long"; the error then says the bound and what to do. Other errors pass unchanged.
+     */
+    private static NetworkException explainLongPath(NetworkException e) {
+        if (!String.valueOf(e.getMessage()).contains("path too long")) {
+            return e;
+        }
+        return new NetworkException(e.getMessage() + ": a Unix socket path holds at most 107 bytes on Linux, 103 "
+                + "on macOS; use a shorter one (a directory nearer the root, or a path relative to the working "
+                + "directory), or an AbstractUnixAddress on Linux",
+                e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e));
     }
 
     private static SocketChannel openStream() {
