@@ -22,6 +22,9 @@ import java.lang.invoke.MethodHandle;
  * safepoints while it waits). {@code MSG_NOSIGNAL}: a write to a connection the peer
  * reset fails with {@code EPIPE} instead of raising {@code SIGPIPE}, whatever the JVM's
  * signal setup.
+ *
+ * <p>A transport's socket must stay non-blocking (asyncio's rule too): one switched back
+ * to blocking by its user would make a read wait inside a critical call.
  */
 public final class SocketIo {
     /** Linux's {@code MSG_NOSIGNAL} (x86_64 and aarch64 alike). */
@@ -34,12 +37,15 @@ public final class SocketIo {
                 FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), Linker.Option.critical(true));
     }
 
+    /** Looked up once: every accepted connection asks. */
+    private static final boolean AVAILABLE = Native.isAvailable() && Native.hasFunction("send");
+
     private SocketIo() {
     }
 
     /** Whether the C library has what this class calls (checked without linking anything). */
     public static boolean isAvailable() {
-        return Native.isAvailable() && Native.hasFunction("send");
+        return AVAILABLE;
     }
 
     /**
