@@ -57,6 +57,31 @@ class CapabilityMatrixTest {
         assertTrue(mac.row(Backend.NIO, Capability.UNLIMITED_DESCRIPTORS).orElseThrow().supported());
     }
 
+    /**
+     * The Unix-socket and signal rows of other platforms come from the platform, not from
+     * this JVM: abstract names and AF_UNIX datagrams are Linux's; path sockets (the JDK's,
+     * Windows 10 and later too) and signal handlers are everyone's.
+     */
+    @Test
+    void abstractNamesAndUnixDatagramsAreLinuxOnlyOnEveryKnownPlatform() {
+        for (CapabilityMatrix matrix : CapabilityMatrix.known()) {
+            boolean linux = matrix.platform().os() == Platform.Os.LINUX;
+            for (Backend backend : matrix.backends()) {
+                String where = matrix.platform() + " " + backend.id();
+                CapabilityMatrix.Row names = matrix.row(backend, Capability.UNIX_ABSTRACT_NAMES).orElseThrow();
+                CapabilityMatrix.Row datagrams = matrix.row(backend, Capability.UNIX_DATAGRAM).orElseThrow();
+                assertEquals(linux, names.supported(), where + ": " + names.reason());
+                assertEquals(linux && backend != Backend.NIO, datagrams.supported(), where + ": " + datagrams.reason());
+                if (!linux) {
+                    assertTrue(names.reason().contains("Linux feature"), names.reason());
+                    assertTrue(datagrams.reason().contains("written for Linux"), datagrams.reason());
+                }
+                assertTrue(matrix.row(backend, Capability.UNIX_SOCKETS).orElseThrow().supported(), where);
+                assertTrue(matrix.row(backend, Capability.SIGNAL_HANDLERS).orElseThrow().supported(), where);
+            }
+        }
+    }
+
     @Test
     void windowsClockIsAnsweredFromItsClockSourceNotMeasured() {
         CapabilityMatrix windows = CapabilityMatrix.of(Platform.hypothetical(Platform.Os.WINDOWS, "amd64"));

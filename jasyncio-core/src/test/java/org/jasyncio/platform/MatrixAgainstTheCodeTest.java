@@ -98,6 +98,93 @@ class MatrixAgainstTheCodeTest {
         assertTrue(report.clockResolutionNanos() > 0 && report.clockResolutionNanos() <= 1_000_000);
     }
 
+    /**
+     * The Unix-socket and signal rows of issue 7, run live on Linux: a server on a socket
+     * file and on an abstract name, an AF_UNIX datagram round trip where the backend
+     * watches raw descriptors (refused on nio with the matrix's explanation), a signal
+     * handled on the loop thread on every backend.
+     */
+    @Test
+    void onLinuxUnixSocketsAndSignalsAreRunOnEveryBackend() {
+        assumeTrue(Platform.current().os() == Platform.Os.LINUX && Backend.EPOLL.isAvailable(), "Linux with epoll");
+        for (Backend backend : Backends.readiness().toList()) {
+            for (Capability c : List.of(Capability.UNIX_SOCKETS, Capability.UNIX_ABSTRACT_NAMES,
+                    Capability.SIGNAL_HANDLERS)) {
+                assertEquals(Outcome.SUPPORTED, outcome(backend, c), backend + " " + c + ": " + detail(backend, c));
+            }
+            Outcome datagrams = outcome(backend, Capability.UNIX_DATAGRAM);
+            assertEquals(backend == Backend.NIO ? Outcome.REFUSED : Outcome.SUPPORTED, datagrams,
+                    backend + ": " + detail(backend, Capability.UNIX_DATAGRAM));
+        }
+        assertTrue(detail(Backend.EPOLL, Capability.UNIX_SOCKETS).contains("file removed on close"));
+        assertTrue(detail(Backend.EPOLL, Capability.SIGNAL_HANDLERS).contains("disposition restored"));
+        String refused = detail(Backend.NIO, Capability.UNIX_DATAGRAM);
+        String reason = CapabilityMatrix.of(Platform.current()).row(Backend.NIO, Capability.UNIX_DATAGRAM)
+                .orElseThrow().reason();
+        assertTrue(refused.contains(reason), refused);
+    }
+
+    /**
+     * The subprocess rows run live: cat started with pipes on every backend; the child
+     * watcher is the pidfd one exactly where the matrix says so (no helper thread, a
+     * pidfd held), the threaded one elsewhere, with the matrix's explanation.
+     */
+    @Test
+    void subprocessesRunOnEveryBackendWithTheChildWatcherTheMatrixNames() {
+        CapabilityMatrix matrix = CapabilityMatrix.of(Platform.current());
+        for (Backend backend : Backends.readiness().toList()) {
+            assertEquals(Outcome.SUPPORTED, outcome(backend, Capability.SUBPROCESSES),
+                    backend + ": " + detail(backend, Capability.SUBPROCESSES));
+            CapabilityMatrix.Row pidfd = matrix.row(backend, Capability.PIDFD_CHILD_WATCHER).orElseThrow();
+            String seen = detail(backend, Capability.PIDFD_CHILD_WATCHER);
+            if (pidfd.supported()) {
+                assertEquals(Outcome.SUPPORTED, outcome(backend, Capability.PIDFD_CHILD_WATCHER), seen);
+                assertTrue(seen.contains("child watcher PIDFD") && seen.contains("no helper thread"), seen);
+                assertTrue(detail(backend, Capability.SUBPROCESSES).endsWith("child watcher PIDFD"), seen);
+            } else {
+                assertEquals(Outcome.REFUSED, outcome(backend, Capability.PIDFD_CHILD_WATCHER), seen);
+                assertTrue(seen.contains("child watcher THREADED") && seen.contains(pidfd.reason()), seen);
+            }
+        }
+        if (Platform.current().os() == Platform.Os.LINUX && Backend.EPOLL.isAvailable()) {
+            assertFalse(matrix.row(Backend.NIO, Capability.PIDFD_CHILD_WATCHER).orElseThrow().supported());
+        }
+    }
+
+    /**
+     * {@code -Djasyncio.childWatcher=pidfd} where a loop cannot watch pidfds (nio): the
+     * matrix refuses subprocesses there, and starting one throws that explanation.
+     */
+    @Test
+    void aForcedPidfdWatcherRefusesSubprocessesWhereTheMatrixSays() {
+        assumeTrue(System.getProperty("jasyncio.childWatcher") == null, "the property is not set for this run");
+        System.setProperty("jasyncio.childWatcher", "pidfd");
+        try {
+            PlatformReport forced = PlatformReport.probe(List.of(Capability.SUBPROCESSES),
+                    PlatformReport.DEFAULT_PROBE_LIMIT);
+            assertTrue(forced.agrees(), forced.contradictions().toString());
+            ProbeResult nio = forced.results().stream().filter(r -> r.backend() == Backend.NIO).findFirst()
+                    .orElseThrow();
+            assertFalse(nio.supported());
+            assertEquals(Outcome.REFUSED, nio.outcome(), nio.detail());
+            assertTrue(nio.reason().contains("jasyncio.childWatcher=pidfd, but"), nio.reason());
+        } finally {
+            System.clearProperty("jasyncio.childWatcher");
+        }
+    }
+
+    /** The AF_UNIX datagram refusal of nio checked directly: type and explanation, before anything is opened. */
+    @Test
+    void aUnixDatagramEndpointOnNioIsRefusedWithTheMatrixExplanation() {
+        try (SelectorEventLoop loop = SelectorEventLoop.open(Backend.NIO)) {
+            assumeTrue(!loop.supports(Capability.UNIX_DATAGRAM), "refused here");
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                    () -> loop.runUntilComplete(() -> loop.createUnixDatagramEndpoint(
+                            () -> new org.jasyncio.transport.DatagramProtocol() { }, null, null)));
+            assertTrue(e.getMessage().contains(loop.whyNot(Capability.UNIX_DATAGRAM).orElseThrow()), e.getMessage());
+        }
+    }
+
     /** The regular-file refusal checked directly, without the probe runner: type and explanation. */
     @Test
     void aRegularFileIsRefusedWithTheMatrixExplanation() throws Exception {
@@ -125,7 +212,15 @@ class MatrixAgainstTheCodeTest {
     }
 
     private static Outcome outcome(Backend backend, Capability capability) {
+        return result(backend, capability).outcome();
+    }
+
+    private static String detail(Backend backend, Capability capability) {
+        return result(backend, capability).detail();
+    }
+
+    private static ProbeResult result(Backend backend, Capability capability) {
         return report.results().stream().filter(r -> r.backend() == backend && r.capability() == capability)
-                .findFirst().orElseThrow().outcome();
+                .findFirst().orElseThrow();
     }
 }

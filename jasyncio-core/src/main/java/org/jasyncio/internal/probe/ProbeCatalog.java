@@ -10,10 +10,11 @@ import java.util.Optional;
 import org.jasyncio.loop.Capability;
 
 /**
- * The probe of each capability this build can check. A feature that lands adds its probe
- * here (Unix sockets, signals, subprocesses, pipes); until then a capability with no
- * probe is reported as what the loop answers: "not provided" when no module provides it,
- * "unprobed" when a module claims it but nothing here checks it.
+ * The probe of each capability this build can check: every one today (descriptors, the
+ * clock, Unix sockets, signals, pipes, subprocesses). A capability added without a probe
+ * is reported as what the loop answers: "not provided" when no module provides it,
+ * "unprobed" when a module claims it but nothing here checks it (the test suite fails on
+ * that).
  */
 final class ProbeCatalog {
     private static final Map<Capability, Probe> PROBES = index();
@@ -28,7 +29,10 @@ final class ProbeCatalog {
     private static Map<Capability, Probe> index() {
         List<Probe> all = new ArrayList<>(DescriptorProbes.all());
         all.addAll(PipeProbes.all());
+        all.addAll(UnixProbes.all());
         all.add(new ClockProbe());
+        all.add(new SignalProbe());
+        all.addAll(SubprocessProbes.all());
         Map<Capability, Probe> byCapability = new EnumMap<>(Capability.class);
         for (Probe probe : all) {
             if (byCapability.put(probe.capability(), probe) != null) {

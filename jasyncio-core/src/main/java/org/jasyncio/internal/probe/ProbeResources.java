@@ -1,13 +1,21 @@
 package org.jasyncio.internal.probe;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.stream.Stream;
 
 import org.jasyncio.internal.ffm.Libc;
 import org.jasyncio.loop.EventLoop;
 import org.jasyncio.loop.TimerHandle;
+import org.jasyncio.task.CancelledException;
+import org.jasyncio.task.Coroutine;
 import org.jasyncio.task.Future;
+import org.jasyncio.task.Task;
 
 /**
  * What one probe opened, closed in reverse order when the probe ends (success, refusal,
@@ -52,6 +60,54 @@ final class ProbeResources implements AutoCloseable {
             limit.cancel();
         }
         return (System.nanoTime() - start) / 1e6;
+    }
+
+    /**
+     * Runs {@code body} as a task of {@code loop} (the probes of awaiting operations:
+     * connect, serve, send) and returns its result; a task still running when the wait
+     * limit passes is cancelled and fails the probe, saying what did not happen.
+     */
+    <T> T run(EventLoop loop, Coroutine<T> body, String what) {
+        Task<T> task = loop.createTask(body);
+        boolean[] late = new boolean[1];
+        TimerHandle limit = loop.callLater(waitLimit, () -> {
+            late[0] = true;
+            task.cancel(what + " did not happen within " + waitLimit.toMillis() + " ms");
+        });
+        try {
+            return loop.runUntilComplete(task);
+        } catch (CancelledException e) {
+            if (late[0]) {
+                throw new IllegalStateException(what + " did not happen within " + waitLimit.toMillis() + " ms", e);
+            }
+            throw e;
+        } finally {
+            limit.cancel();
+        }
+    }
+
+    /**
+     * The prefix of the probes' temporary directories in this process: short, as
+     * {@code sun_path} holds 108 bytes, and with the process id, so a check can tell that
+     * this process left none behind.
+     */
+    static String tempPrefix() {
+        return "jasyncio-probe-" + ProcessHandle.current().pid() + "-";
+    }
+
+    /** A temporary directory, removed with everything in it when the probe ends; returns it. */
+    Path tempDirectory() throws IOException {
+        Path dir = Files.createTempDirectory(tempPrefix());
+        opened.push(() -> deleteTree(dir));
+        return dir;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** A callback that completes {@code fired} once. */

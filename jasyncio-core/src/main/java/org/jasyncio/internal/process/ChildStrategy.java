@@ -93,12 +93,24 @@ public final class ChildStrategy {
         return Optional.empty();
     }
 
+    /**
+     * Why a loop with these traits starts no child at all, or empty: in this JVM,
+     * {@code jasyncio.childWatcher=pidfd} on a loop that cannot watch pidfds (the
+     * capability matrix reports {@code SUBPROCESSES} refused with this explanation).
+     */
+    public static Optional<String> whyNoChildren(LoopTraits loop) {
+        if (!loop.platform().isCurrent() || !"pidfd".equalsIgnoreCase(System.getProperty(PROPERTY, ""))) {
+            return Optional.empty();
+        }
+        return whyNotPidfd(loop).map(why -> PROPERTY + "=pidfd, but " + why);
+    }
+
     /** The strategy for a loop with these traits. */
     public static ChildWatcher choose(LoopTraits loop) {
-        boolean pidfd = whyNotPidfd(loop).isEmpty();
-        if (!pidfd && "pidfd".equalsIgnoreCase(System.getProperty(PROPERTY, ""))) {
-            throw new UnsupportedOperationException(PROPERTY + "=pidfd, but " + whyNotPidfd(loop).orElseThrow());
+        Optional<String> none = whyNoChildren(loop);
+        if (none.isPresent()) {
+            throw new UnsupportedOperationException(none.get());
         }
-        return pidfd ? ChildWatcher.PIDFD : ChildWatcher.THREADED;
+        return whyNotPidfd(loop).isEmpty() ? ChildWatcher.PIDFD : ChildWatcher.THREADED;
     }
 }

@@ -28,7 +28,7 @@ public final class SubprocessCapabilities implements CapabilityProvider {
             return Optional.of(loop.describe() + " has no subprocess support yet: use a SelectorEventLoop");
         }
         return switch (capability) {
-            case SUBPROCESSES -> Optional.empty();
+            case SUBPROCESSES -> ChildStrategy.whyNoChildren(loop);
             case PIDFD_CHILD_WATCHER -> ChildStrategy.whyNotPidfd(loop);
             default -> throw new IllegalArgumentException("not answered here: " + capability);
         };

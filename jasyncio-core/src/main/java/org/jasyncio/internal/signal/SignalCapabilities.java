@@ -32,6 +32,11 @@ public final class SignalCapabilities implements CapabilityProvider {
                 + "API (" + MISSING + "); build the runtime image with jlink --add-modules jdk.unsupported");
     }
 
+    @Override
+    public String basis(Capability capability, LoopTraits loop) {
+        return "the JVM's sun.misc.Signal, forwarded to the loop thread with callSoonThreadsafe";
+    }
+
     private static String jvmSignalsMissing() {
         try {
             Class.forName("sun.misc.Signal", false, SignalCapabilities.class.getClassLoader());

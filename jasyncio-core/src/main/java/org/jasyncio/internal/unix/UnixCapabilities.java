@@ -10,6 +10,7 @@ import java.util.Set;
 import org.jasyncio.internal.capability.CapabilityProvider;
 import org.jasyncio.internal.capability.LoopTraits;
 import org.jasyncio.loop.Capability;
+import org.jasyncio.loop.Platform;
 
 /**
  * The Unix-socket feature's answers. Path-bound stream sockets are the JDK's AF_UNIX
@@ -52,12 +53,16 @@ public final class UnixCapabilities implements CapabilityProvider {
     /**
      * Abstract names: Linux only; the socket is made through FFM and handed to the JDK as
      * a channel, so every backend serves it once the bindings and the channel hand-over
-     * work in this JVM.
+     * work in this JVM. Answered from the traits' platform (the matrix of another platform
+     * is what the code would say there); this JVM's bindings are asked only for its own.
      */
     private static Optional<String> abstractNames(LoopTraits loop) {
-        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+        if (loop.os() != Platform.Os.LINUX) {
             return Optional.of(loop.describe() + " has no abstract socket namespace: it is a Linux feature; bind "
                     + "the Unix socket to a path instead");
+        }
+        if (!loop.platform().isCurrent()) {
+            return Optional.empty();
         }
         Optional<String> cause = org.jasyncio.internal.ffm.Native.unavailabilityCause()
                 .or(ChannelAdoption::unavailabilityCause);
@@ -71,12 +76,13 @@ public final class UnixCapabilities implements CapabilityProvider {
      * a backend that watches raw descriptors.
      */
     private static Optional<String> datagrams(LoopTraits loop) {
-        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+        if (loop.os() != Platform.Os.LINUX) {
             return Optional.of(loop.describe() + " has no AF_UNIX datagram endpoints: the JDK has no channel for "
                     + "them and jasyncio's raw-socket bindings are written for Linux; use a Unix stream "
                     + "connection (createUnixConnection) or UDP on the loopback address");
         }
-        Optional<String> cause = org.jasyncio.internal.ffm.Native.unavailabilityCause();
+        Optional<String> cause = loop.platform().isCurrent() ? org.jasyncio.internal.ffm.Native.unavailabilityCause()
+                : Optional.empty();
         if (cause.isPresent()) {
             return Optional.of(loop.describe() + " cannot open AF_UNIX datagram sockets: " + cause.get());
         }
@@ -88,12 +94,23 @@ public final class UnixCapabilities implements CapabilityProvider {
         return Optional.empty();
     }
 
+    @Override
+    public String basis(Capability capability, LoopTraits loop) {
+        return switch (capability) {
+            case UNIX_SOCKETS -> "the JDK's AF_UNIX channels, watched by the " + loop.backend().id() + " backend";
+            case UNIX_ABSTRACT_NAMES -> "a socket bound through FFM and handed to the JDK as a channel";
+            case UNIX_DATAGRAM -> "raw AF_UNIX datagram descriptors (FFM) watched by the " + loop.backend().id()
+                    + " backend";
+            default -> CapabilityProvider.super.basis(capability, loop);
+        };
+    }
+
     private static Optional<String> unixSockets(LoopTraits loop) {
         if (!loop.isReadiness()) {
             return Optional.of(loop.describe() + " has no Unix domain sockets yet: use a SelectorEventLoop, whose "
                     + "every backend serves and connects AF_UNIX paths");
         }
-        if (JdkUnix.UNAVAILABLE != null) {
+        if (loop.platform().isCurrent() && JdkUnix.UNAVAILABLE != null) {
             return Optional.of(loop.describe() + " cannot use Unix domain sockets: " + JdkUnix.UNAVAILABLE
                     + "; use TCP on the loopback address instead (createServer(factory, \"127.0.0.1\", 0))");
         }
