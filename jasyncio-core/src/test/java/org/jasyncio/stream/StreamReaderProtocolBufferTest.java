@@ -46,22 +46,45 @@ class StreamReaderProtocolBufferTest extends StreamLoopTest {
         StreamReader reader = new StreamReader(loop);
         StreamReaderProtocol p = new StreamReaderProtocol(reader);
         byte[] small = random(1000, 1);
-        assertFalse(lendAndFill(p, small), "a new reader's buffer is small: the scratch is lent");
+        assertFalse(lendAndFill(p, small), "a new reader has no buffer to speak of: the scratch is lent");
         assertArrayEquals(small, reader.buffered());
+        assertArrayEquals(small, this.<byte[]>run(() -> reader.read(5000)));
 
         byte[] big = random(200_000, 2);
         assertFalse(lendAndFill(p, big));
-        byte[] expected = new byte[small.length + big.length];
-        System.arraycopy(small, 0, expected, 0, small.length);
-        System.arraycopy(big, 0, expected, small.length, big.length);
-        assertArrayEquals(expected, this.<byte[]>run(() -> reader.readexactly(expected.length)));
+        byte[] head = this.<byte[]>run(() -> reader.read(100));
+        byte[] rest = this.<byte[]>run(() -> reader.readexactly(big.length - 100));
+        byte[] both = new byte[big.length];
+        System.arraycopy(head, 0, both, 0, head.length);
+        System.arraycopy(rest, 0, both, head.length, rest.length);
+        assertArrayEquals(big, both);
 
         byte[] next = random(70_000, 3);
-        assertTrue(lendAndFill(p, next), "an emptied large buffer is read into in place");
+        assertTrue(lendAndFill(p, next), "the large buffer it kept, empty again, is read into in place");
         byte[] more = random(5000, 4);
         lendAndFill(p, more);
         assertArrayEquals(next, this.<byte[]>run(() -> reader.readexactly(next.length)));
         assertArrayEquals(more, this.<byte[]>run(() -> reader.read(10_000)));
+    }
+
+    @Test
+    void chunksReadWholeOrInPartsComeOutExactly() {
+        StreamReader reader = new StreamReader(loop);
+        byte[] a = random(3000, 6);
+        byte[] b = random(20_000, 7);
+        reader.feedData(a);
+        assertArrayEquals(a, this.<byte[]>run(() -> reader.read(3000)), "a whole chunk");
+        reader.feedData(a);
+        reader.feedData(b);
+        byte[] first = this.<byte[]>run(() -> reader.read(3000));
+        assertArrayEquals(a, first, "the first of two chunks");
+        assertArrayEquals(b, this.<byte[]>run(() -> reader.read(100_000)), "the second, grown past the first");
+        reader.feedData(b);
+        byte[] handed = this.<byte[]>run(() -> reader.read(100_000));
+        assertArrayEquals(b, handed);
+        handed[0]++;   // the caller owns what it got: nothing the reader holds changes
+        reader.feedData(a);
+        assertArrayEquals(a, reader.buffered());
     }
 
     @Test
