@@ -309,7 +309,7 @@ def taskset(cpu):
 
 # The timed echo run starts with this many seconds on its own fresh connections (their
 # set-up, and the servers' per-connection start) before its window opens.
-ECHO_SETTLE_S = 1.0
+ECHO_SETTLE_S = 2.0
 
 
 def echoload_command(workload, port, pids, warmup, duration, settings):
