@@ -192,8 +192,9 @@ def generated(results, workloads, config):
              f"- **Date:** {results['started']} (the run took {results['elapsed_s'] / 60:.1f} min)",
              f"- **Command:** `{results['command']}`",
              f"- **Runs:** each server started fresh for each workload, pinned to CPU {s['server_cpu']}; "
-             f"load client pinned to CPU {s['client_cpu']}; warm-up {s['warmup']:g} s "
-             f"(JVM servers {s['jvm_warmup']:g} s), then a timed window of {s['duration']:g} s.",
+             f"load client pinned to CPU {s['client_cpu']}; a warm-up load run of {s['warmup']:g} s "
+             f"(JVM servers {s['jvm_warmup']:g} s) on its own connections, then the timed run on fresh "
+             f"connections: a timed window of {s['duration']:g} s.",
              f"- **Load:** echo — the harness's own client (`bench/network/c/echoload.c`), one message "
              "in flight per connection; HTTP — `wrk -t1 --latency`, keep-alive, no pipelining."]
     warnings = []

@@ -11,7 +11,7 @@ final class EchoServerCommand implements Main.Command {
 
     @Override
     public String options() {
-        return ServerArgs.USAGE + " [--mode protocol]";
+        return ServerArgs.USAGE + " [--mode protocol|streams]";
     }
 
     @Override
@@ -21,7 +21,8 @@ final class EchoServerCommand implements Main.Command {
         return switch (mode) {
             case "protocol" -> ExampleServer.serve("echo-server (protocol)", args,
                     ExampleServer.protocolServer(EchoProtocol::new));
-            default -> throw new IllegalArgumentException("unknown --mode '" + mode + "' (protocol)");
+            case "streams" -> ExampleServer.serve("echo-server (streams)", args, EchoStreams.server());
+            default -> throw new IllegalArgumentException("unknown --mode '" + mode + "' (protocol or streams)");
         };
     }
 }

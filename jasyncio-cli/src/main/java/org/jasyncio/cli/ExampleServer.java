@@ -22,6 +22,9 @@ final class ExampleServer {
      */
     static final int BACKLOG = 4096;
 
+    /** The listening options every example server uses. */
+    static final ServerOptions OPTIONS = ServerOptions.DEFAULTS.withBacklog(BACKLOG);
+
     private ExampleServer() {
     }
 
@@ -33,8 +36,7 @@ final class ExampleServer {
 
     /** A starter for a protocol server. */
     static Starter protocolServer(Supplier<? extends StreamProtocol> factory) {
-        return (loop, host, port) -> loop.createServer(factory, host, port,
-                ServerOptions.DEFAULTS.withBacklog(BACKLOG));
+        return (loop, host, port) -> loop.createServer(factory, host, port, OPTIONS);
     }
 
     /** Runs {@code starter} on a fresh loop and serves forever; prints where it listens. */

@@ -1,5 +1,7 @@
 package org.jasyncio.cli;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +60,27 @@ final class ServerHarness implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         in.transferTo(out);
         return out.toByteArray();
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(ISO_8859_1);
+    }
+
+    static String text(byte[] b) {
+        return new String(b, ISO_8859_1);
+    }
+
+    /** Writes {@code parts} from a virtual thread, so the test can read the replies meanwhile. */
+    static Thread writeInBackground(Socket s, byte[]... parts) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                for (byte[] p : parts) {
+                    s.getOutputStream().write(p);
+                }
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
     }
 
     @Override

@@ -12,9 +12,11 @@ import java.util.Arrays;
  * moved to the front (compaction) only when the array's end is reached and at most half
  * of the array is live, so each byte is moved O(1) times on average. Growth doubles the
  * array. When a read empties the buffer both indexes return to 0 for free, which is the
- * common case of a request/response protocol: no copying at all besides the one copy in
- * and the one copy out. An array larger than {@link #KEEP_CAPACITY} is dropped once empty
- * so that a connection that once received a big burst does not hold it forever.
+ * common case of a request/response protocol, where moreover a chunk arriving into an
+ * empty buffer gets an array of its own exact size ({@link #SMALL_CAPACITY}), handed out
+ * as it is by a read of all of it: one copy in, none out. An array larger than
+ * {@link #KEEP_CAPACITY} is dropped once empty so that a connection that once received a
+ * big burst does not hold it forever.
  *
  * <p>Searches start from an offset the caller keeps, so a reader waiting for a separator
  * scans each byte once however many chunks arrive (no quadratic rescans).
@@ -25,6 +27,14 @@ final class ReadBuffer {
     static final int MIN_CAPACITY = 2048;
     /** Arrays up to this size are kept when the buffer empties (the transports read up to 256 KiB at once). */
     static final int KEEP_CAPACITY = 512 * 1024;
+    /**
+     * An empty buffer whose array is at most this large gives the next chunk an array of
+     * its own, of the chunk's exact size, instead of copying it into the array it has: a
+     * read that takes all of it (a request/response exchange) then hands that array out
+     * without a copy, and an idle connection holds no array. Larger arrays, kept from
+     * earlier bursts, are reused (and read into in place, see {@link #room}).
+     */
+    static final int SMALL_CAPACITY = 16 * 1024;
 
     private byte[] data = NONE;
     private int head;
@@ -41,15 +51,26 @@ final class ReadBuffer {
     /** Copies the remaining bytes of {@code src} in, consuming it. */
     void append(ByteBuffer src) {
         int n = src.remaining();
-        ensureRoom(n);
+        prepare(n);
         src.get(data, tail, n);
         tail += n;
     }
 
     void append(byte[] src, int offset, int length) {
-        ensureRoom(length);
+        prepare(length);
         System.arraycopy(src, offset, data, tail, length);
         tail += length;
+    }
+
+    /** Room for {@code n} more bytes: an exact array of their own when empty and small, else {@link #ensureRoom}. */
+    private void prepare(int n) {
+        if (head == tail && data.length <= SMALL_CAPACITY) {
+            data = new byte[n];
+            head = 0;
+            tail = 0;
+            return;
+        }
+        ensureRoom(n);
     }
 
     private void ensureRoom(int n) {
@@ -73,8 +94,30 @@ final class ReadBuffer {
         tail = size;
     }
 
+    /**
+     * The free room after the buffered bytes as a buffer to read into (position at the
+     * first free byte), or {@code null} when it is smaller than {@code min}. The caller
+     * fills it and calls {@link #commit} before anything else touches this buffer.
+     */
+    ByteBuffer room(int min) {
+        int free = data.length - tail;
+        return free < min ? null : ByteBuffer.wrap(data, tail, free);
+    }
+
+    /** {@code n} bytes were put at the start of the room {@link #room} lent. */
+    void commit(int n) {
+        tail += n;
+    }
+
     /** Removes and returns the first {@code n} bytes ({@code n <= size()}). */
     byte[] take(int n) {
+        if (head == 0 && n == tail && n == data.length && n > 0) {
+            // Everything, in an array holding exactly it: hand the array over.
+            byte[] out = data;
+            data = NONE;
+            tail = 0;
+            return out;
+        }
         byte[] out = Arrays.copyOfRange(data, head, head + n);
         skip(n);
         return out;

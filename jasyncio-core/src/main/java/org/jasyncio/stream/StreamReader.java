@@ -158,6 +158,26 @@ public final class StreamReader {
         afterFeed();
     }
 
+    /**
+     * Where a transport may read the next bytes straight into this reader's buffer: its
+     * free room when that is at least {@code min} bytes, else {@code null} (then feed a
+     * copy with {@link #feedData}). Follow with {@link #receivedInPlace}.
+     *
+     * @throws IllegalStateException after {@link #feedEof()}
+     */
+    ByteBuffer receiveRoom(int min) {
+        checkNotEof();
+        return buffer.room(min);
+    }
+
+    /** {@code n} bytes were read into the room {@link #receiveRoom} lent: they are buffered now. */
+    void receivedInPlace(int n) {
+        if (n > 0) {
+            buffer.commit(n);
+            afterFeed();
+        }
+    }
+
     private void checkNotEof() {
         if (eof) {
             throw new IllegalStateException("feedData after feedEof");

@@ -8,6 +8,7 @@ import org.jasyncio.loop.ExceptionContext;
 import org.jasyncio.task.Coroutine;
 import org.jasyncio.task.Future;
 import org.jasyncio.task.Task;
+import org.jasyncio.transport.BufferedProtocol;
 import org.jasyncio.transport.Protocol;
 import org.jasyncio.transport.Transport;
 
@@ -29,8 +30,31 @@ import org.jasyncio.transport.Transport;
  *
  * <p>End of stream from the peer keeps the connection open for writing (half-close), as
  * asyncio does outside TLS. Threading: loop-confined; the callbacks run on the loop thread.
+ *
+ * <p>Design note (copies): it is also a {@link BufferedProtocol}, which transports prefer,
+ * so received bytes are read straight into the reader's buffer when that has at least
+ * {@link #IN_PLACE_MIN} bytes of free room (a reader that has seen large reads keeps a
+ * large buffer): on the FFM backends the kernel then writes into the reader's array, which
+ * saves the copy out of the transport's read buffer. A smaller buffer gets the bytes
+ * through a per-thread direct scratch buffer of the transport's read size instead (one
+ * copy, as {@code dataReceived} makes), so a connection exchanging small messages keeps a
+ * small buffer and still reads as much as is there in one call. {@link #dataReceived}
+ * stays for anything that feeds it directly; a subclass overriding it must override
+ * {@link #getBuffer} and {@link #bufferUpdated} too, which transports call instead.
  */
-public class StreamReaderProtocol implements Protocol {
+public class StreamReaderProtocol implements Protocol, BufferedProtocol {
+    /** The least free room in the reader's buffer for a read to go there directly. */
+    static final int IN_PLACE_MIN = 64 * 1024;
+    /** The scratch array's size: what a transport reads per readiness event (asyncio's max_size). */
+    static final int SCRATCH_SIZE = 256 * 1024;
+    /**
+     * Loop threads only: a read is copied out before the next one, so one buffer per
+     * thread serves every reader. Direct, so that no path (a JDK channel, a pipe
+     * descriptor) copies it once more on the way in.
+     */
+    private static final ThreadLocal<ByteBuffer> SCRATCH =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(SCRATCH_SIZE));
+
     private final EventLoop loop;
     private final StreamReader reader;
     private final ClientConnected clientConnected;
@@ -39,6 +63,8 @@ public class StreamReaderProtocol implements Protocol {
     private Transport transport;
     private StreamWriter writer;
     private Task<Void> task;
+    /** What the last {@link #getBuffer} lent: the reader's room (true) or the scratch array (false). */
+    private boolean lentInPlace;
 
     /** A client-side protocol feeding {@code reader}. */
     public StreamReaderProtocol(StreamReader reader) {
@@ -125,6 +151,22 @@ public class StreamReaderProtocol implements Protocol {
     @Override
     public void dataReceived(ByteBuffer data) {
         reader.feedData(data);
+    }
+
+    @Override
+    public ByteBuffer getBuffer(int sizeHint) {
+        ByteBuffer room = reader.receiveRoom(IN_PLACE_MIN);
+        lentInPlace = room != null;
+        return lentInPlace ? room : SCRATCH.get().clear();
+    }
+
+    @Override
+    public void bufferUpdated(int nbytes) {
+        if (lentInPlace) {
+            reader.receivedInPlace(nbytes);
+        } else {
+            reader.feedData(SCRATCH.get().position(0).limit(nbytes));
+        }
     }
 
     @Override

@@ -13,7 +13,8 @@ import org.jasyncio.internal.io.Pollable;
 /**
  * A stream endpoint over a raw non-blocking descriptor, read and written with FFM
  * {@code read(2)}/{@code write(2)}: pipes and FIFOs, ttys and ptys, and sockets the JDK
- * cannot open (abstract Unix names). Only the FFM backends can watch it.
+ * cannot open (abstract Unix names). Only the FFM backends can watch it. Sockets are
+ * read and written in place with {@link RawSocketIo} (heap buffers too).
  *
  * <p>The endpoint owns the descriptor: {@link #close} closes it once. Heap buffers go
  * through the loop's direct scratch buffer (a native call needs native memory); direct
@@ -58,6 +59,9 @@ final class FdEndpoint implements StreamEndpoint {
     @Override
     public int read(ByteBuffer dst) throws IOException {
         ensureOpen();
+        if (socket) {
+            return RawSocketIo.read(fd, dst);
+        }
         int want = dst.remaining();
         if (want == 0) {
             return 0;
@@ -66,26 +70,25 @@ final class FdEndpoint implements StreamEndpoint {
         try {
             if (dst.isDirect()) {
                 n = Libc.read(fd, MemorySegment.ofBuffer(dst), want);
-                if (n > 0) {
-                    dst.position(dst.position() + (int) n);
-                }
             } else {
                 ByteBuffer s = scratch.clear().limit(Math.min(want, scratch.capacity()));
                 n = Libc.read(fd, MemorySegment.ofBuffer(s), s.remaining());
                 if (n > 0) {
-                    dst.put(s.limit((int) n));
+                    dst.put(dst.position(), s, 0, (int) n);
                 }
             }
         } catch (ErrnoException e) {
             throw e.getCause();
         }
-        // read(2): 0 is end of file; -1 here means "would block" (EAGAIN).
-        return n == 0 ? -1 : n < 0 ? 0 : (int) n;
+        return RawSocketIo.afterRead(dst, n);
     }
 
     @Override
     public int write(ByteBuffer src) throws IOException {
         ensureOpen();
+        if (socket) {
+            return RawSocketIo.write(fd, src);
+        }
         int len = src.remaining();
         if (len == 0) {
             return 0;
@@ -102,11 +105,7 @@ final class FdEndpoint implements StreamEndpoint {
         } catch (ErrnoException e) {
             throw e.getCause();
         }
-        if (n <= 0) {
-            return 0;
-        }
-        src.position(src.position() + (int) n);
-        return (int) n;
+        return RawSocketIo.afterWrite(src, n);
     }
 
     /** Writes the buffers in order until the descriptor stops taking bytes. */

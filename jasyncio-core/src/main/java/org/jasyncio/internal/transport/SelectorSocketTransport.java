@@ -74,7 +74,7 @@ public final class SelectorSocketTransport
      */
     public SelectorSocketTransport(IoContext io, SocketChannel channel, StreamProtocol protocol, Future<Void> waiter,
             Map<String, Object> extra, TransportOwner server, Context context) {
-        this(io, new ChannelEndpoint(channel), protocol, waiter, extra, localAddress(channel),
+        this(io, ChannelEndpoint.forSocket(channel, io.backend()), protocol, waiter, extra, localAddress(channel),
                 extra != null && extra.get(PEERNAME) instanceof SocketAddress a ? a : remoteAddress(channel), server,
                 context);
     }

@@ -1,15 +1,15 @@
 package org.jasyncio.cli;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.jasyncio.cli.ServerHarness.bytes;
+import static org.jasyncio.cli.ServerHarness.text;
+import static org.jasyncio.cli.ServerHarness.writeInBackground;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
 import org.jasyncio.cli.http.HttpServerProtocol;
@@ -21,92 +21,20 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The echo (protocol) and HTTP example servers on every readiness backend, in process,
- * over real loopback sockets: the checks the network benchmark's probe makes, and more.
+ * The HTTP example server on every readiness backend, in process, over real loopback
+ * sockets: the checks the network benchmark's probe makes, and more.
  */
 @ParameterizedClass
 @MethodSource("org.jasyncio.cli.ServerHarness#readinessBackends")
-class ExampleServersTest {
+class HttpServerTest {
     static final String OK = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\n\r\nHello, World!";
     static final String GET = "GET / HTTP/1.1\r\nHost: test\r\n\r\n";
 
     @Parameter
     Backend backend;
 
-    ServerHarness echo() throws Exception {
-        return new ServerHarness(backend, ExampleServer.protocolServer(EchoProtocol::new));
-    }
-
     ServerHarness http() throws Exception {
         return new ServerHarness(backend, ExampleServer.protocolServer(HttpServerProtocol.factory(RequestLimits.DEFAULTS)));
-    }
-
-    static byte[] bytes(String s) {
-        return s.getBytes(ISO_8859_1);
-    }
-
-    static String text(byte[] b) {
-        return new String(b, ISO_8859_1);
-    }
-
-    /** Writes {@code parts} from a virtual thread, so the test can read the replies meanwhile. */
-    static Thread writeInBackground(Socket s, byte[]... parts) {
-        return Thread.ofVirtual().start(() -> {
-            try {
-                for (byte[] p : parts) {
-                    s.getOutputStream().write(p);
-                }
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
-    }
-
-    @Test
-    void echoesA300KiBMessageExactly() throws Exception {
-        byte[] message = new byte[300 * 1024];
-        new Random(42).nextBytes(message);
-        try (ServerHarness h = echo(); Socket s = h.connect()) {
-            // Written from another thread: the server echoes while we are still sending.
-            Thread writer = writeInBackground(s, message);
-            assertArrayEquals(message, ServerHarness.readExactly(s.getInputStream(), message.length));
-            writer.join();
-        }
-    }
-
-    @Test
-    void echoesOnManyConnectionsAtOnce() throws Exception {
-        try (ServerHarness h = echo()) {
-            List<Socket> sockets = new ArrayList<>();
-            try {
-                for (int i = 0; i < 50; i++) {
-                    sockets.add(h.connect());
-                }
-                for (int round = 0; round < 3; round++) {
-                    for (int i = 0; i < sockets.size(); i++) {
-                        sockets.get(i).getOutputStream().write(bytes("conn " + i + " round " + round));
-                    }
-                    for (int i = 0; i < sockets.size(); i++) {
-                        String expected = "conn " + i + " round " + round;
-                        assertEquals(expected, text(ServerHarness.readExactly(sockets.get(i).getInputStream(),
-                                expected.length())));
-                    }
-                }
-            } finally {
-                for (Socket s : sockets) {
-                    s.close();
-                }
-            }
-        }
-    }
-
-    @Test
-    void echoClosesWhenTheClientDoes() throws Exception {
-        try (ServerHarness h = echo(); Socket s = h.connect()) {
-            s.getOutputStream().write(bytes("bye"));
-            s.shutdownOutput();
-            assertEquals("bye", text(ServerHarness.readToEnd(s.getInputStream())));
-        }
     }
 
     @Test
