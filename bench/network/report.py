@@ -199,9 +199,9 @@ def generated(results, workloads, config):
              "in flight per connection; HTTP — `wrk -t1 --latency`, keep-alive, no pipelining."]
     warnings = []
     if s.get("quick"):
-        warnings.append("a `--quick` run (short windows): good for checking the harness, not for conclusions")
+        warnings.append("this was a `--quick` run (short windows): good for checking the harness, not for conclusions")
     if s.get("only"):
-        warnings.append(f"a partial run (`--only {s['only']}`)")
+        warnings.append(f"this was a partial run (`--only {s['only']}`)")
     load = m.get("loadavg_start") or []
     if load and float(load[0]) > 0.3:
         warnings.append(f"the machine was not idle (load average {load[0]} when the run began): the figures are noisy")
@@ -210,7 +210,7 @@ def generated(results, workloads, config):
         warnings.append(f"the CPUs were contended: in {hit} of {total} runs the server or the client "
                         "waited for its CPU more than 5% of the window (the `waited` columns)")
     if warnings:
-        lines.append("- **Caution:** this was " + "; ".join(warnings) + ".")
+        lines.append("- **Caution:** " + "; ".join(warnings) + ".")
     lines.append("")
     lines += targets_section(records, config, labels)
     present = {r["workload"] for r in results["results"]}
