@@ -2,7 +2,6 @@ package org.jasyncio.internal.transport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectableChannel;
 
 import org.jasyncio.context.Context;
 import org.jasyncio.internal.io.Pollable;
@@ -49,11 +48,6 @@ final class TransportCore implements ReadinessBackend.ReadyListener {
     private int writesAfterClose;
     /** connectionLost has run (or the loop closed): the socket is released. */
     boolean lost;
-
-    TransportCore(IoContext io, SelectableChannel channel, Context context, Handler handler, LoopResource owner,
-            Future<Void> waiter) {
-        this(io, Pollable.of(channel), channel, channel, context, handler, owner, waiter);
-    }
 
     TransportCore(IoContext io, StreamEndpoint endpoint, Context context, Handler handler, LoopResource owner,
             Future<Void> waiter) {
